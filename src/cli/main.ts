@@ -1,0 +1,179 @@
+// The `fixture-scaffold` command line. A thin shell: parse arguments, read files, call the core,
+// print. `runCli` is exported so tests drive exactly what users run, in-process.
+
+import * as path from 'node:path';
+import {
+  analyze,
+  formatDiagnostic,
+  inspectJson,
+  orderText,
+  readSchema,
+  sortDiagnostics,
+  type SchemaFormat,
+  type SqlDialect,
+} from '../core';
+import { collectInputs } from '../node/inputs';
+
+export interface CliIo {
+  argv: string[];
+  cwd: string;
+  stdout: (text: string) => void;
+  stderr: (text: string) => void;
+}
+
+const VERSION = '0.1.0';
+
+const USAGE = `Usage: fixture-scaffold <command> [options]
+
+Commands:
+  inspect <file-or-folder>   Print the schema as read: tables, columns, keys, FK order, diagnostics
+      --json                   machine-readable output
+      --format <f>             sqlalchemy | sqlmodel | sql | prisma (detected when omitted)
+      --dialect <d>            postgresql | mysql | sqlite (SQL input; detected when omitted)
+  order <file-or-folder>     Print the insertion order, cycles and how they are broken
+
+Options:
+  -h, --help                 show this help
+  -v, --version              show the version
+
+Exit codes: 0 ok, 1 the schema has errors, 2 usage error.
+`;
+
+class UsageError extends Error {}
+
+interface Parsed {
+  command: string;
+  positional: string[];
+  flags: Map<string, string | true>;
+}
+
+const VALUE_FLAGS = new Set(['format', 'dialect']);
+const BOOLEAN_FLAGS = new Set(['json', 'help', 'version']);
+
+function parseArgs(argv: string[]): Parsed {
+  const flags = new Map<string, string | true>();
+  const positional: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    if (a === '-h') flags.set('help', true);
+    else if (a === '-v') flags.set('version', true);
+    else if (a.startsWith('--')) {
+      const eq = a.indexOf('=');
+      const name = eq === -1 ? a.slice(2) : a.slice(2, eq);
+      if (VALUE_FLAGS.has(name)) {
+        const value = eq === -1 ? argv[++i] : a.slice(eq + 1);
+        if (value === undefined || value === '') throw new UsageError(`--${name} needs a value`);
+        flags.set(name, value);
+      } else if (BOOLEAN_FLAGS.has(name)) {
+        flags.set(name, true);
+      } else {
+        throw new UsageError(`unknown option --${name}`);
+      }
+    } else positional.push(a);
+  }
+  return { command: positional.shift() ?? '', positional, flags };
+}
+
+function oneOf<T extends string>(flags: Parsed['flags'], name: string, allowed: readonly T[]): T | undefined {
+  const v = flags.get(name);
+  if (v === undefined) return undefined;
+  if (typeof v !== 'string' || !allowed.includes(v as T)) {
+    throw new UsageError(`--${name} must be one of: ${allowed.join(', ')}`);
+  }
+  return v as T;
+}
+
+export async function runCli(io: CliIo): Promise<number> {
+  let parsed: Parsed;
+  try {
+    parsed = parseArgs(io.argv);
+    if (parsed.flags.has('version')) {
+      io.stdout(`${VERSION}\n`);
+      return 0;
+    }
+    if (parsed.flags.has('help') || parsed.command === '' || parsed.command === 'help') {
+      io.stdout(USAGE);
+      return parsed.command === '' && !parsed.flags.has('help') ? 2 : 0;
+    }
+    switch (parsed.command) {
+      case 'inspect':
+      case 'order':
+        return await inspectOrOrder(parsed, io);
+      default:
+        throw new UsageError(`unknown command "${parsed.command}"`);
+    }
+  } catch (e) {
+    if (e instanceof UsageError) {
+      io.stderr(`fixture-scaffold: ${e.message}\nRun "fixture-scaffold --help" for usage.\n`);
+      return 2;
+    }
+    throw e;
+  }
+}
+
+async function inspectOrOrder(parsed: Parsed, io: CliIo): Promise<number> {
+  if (parsed.positional.length !== 1) {
+    throw new UsageError(`${parsed.command} takes exactly one <file-or-folder>`);
+  }
+  const format = oneOf<SchemaFormat>(parsed.flags, 'format', ['sqlalchemy', 'sqlmodel', 'sql', 'prisma']);
+  const dialect = oneOf<SqlDialect>(parsed.flags, 'dialect', ['postgresql', 'mysql', 'sqlite']);
+  const input = collectInputs(parsed.positional[0], io.cwd);
+  if (input.problems.length > 0 && input.files.length === 0) {
+    for (const p of input.problems) io.stderr(`fixture-scaffold: ${p}\n`);
+    return 2;
+  }
+  for (const p of input.problems) io.stderr(`fixture-scaffold: warning: ${p}\n`);
+  const read = await readSchema(input.files, { format, dialect });
+  const analysis = analyze(read.schema);
+  const diagnostics = sortDiagnostics([...read.diagnostics, ...analysis.diagnostics]);
+  if (parsed.command === 'inspect' && parsed.flags.has('json')) {
+    io.stdout(JSON.stringify(inspectJson(read.schema, analysis, diagnostics), null, 2) + '\n');
+  } else {
+    for (const d of diagnostics) io.stderr(formatDiagnostic(d) + '\n');
+    io.stdout(parsed.command === 'order' ? orderText(read.schema, analysis) : inspectText(read.schema));
+  }
+  return diagnostics.some((d) => d.severity === 'error') ? 1 : 0;
+}
+
+function inspectText(schema: import('../core').Schema): string {
+  const lines: string[] = [];
+  lines.push(`${schema.format}${schema.dialect ? ` (${schema.dialect})` : ''}: ${schema.tables.length} tables`);
+  for (const t of schema.tables) {
+    lines.push('', `${t.name}${t.model ? ` (${t.model})` : ''}  ${t.location.file}:${t.location.line}`);
+    for (const c of t.columns) {
+      const bits = [c.type + (c.maxLength !== null ? `(${c.maxLength})` : '')];
+      if (c.primaryKey) bits.push('PK');
+      if (!c.nullable) bits.push('NOT NULL');
+      if (c.unique) bits.push('UNIQUE');
+      if (c.hasDefault) bits.push('DEFAULT');
+      if (c.enumValues) bits.push(`{${c.enumValues.join(', ')}}`);
+      lines.push(`  ${c.name.padEnd(24)} ${bits.join(' ')}`);
+    }
+    for (const f of t.foreignKeys) {
+      lines.push(`  FK (${f.columns.join(', ')}) -> ${f.refTable}(${f.refColumns.join(', ')})`);
+    }
+    for (const u of t.uniqueConstraints.filter((u) => u.columns.length > 1)) {
+      lines.push(`  UNIQUE (${u.columns.join(', ')})`);
+    }
+    for (const c of t.checks) lines.push(`  CHECK (${c.expression})`);
+  }
+  return lines.join('\n') + '\n';
+}
+
+if (require.main === module) {
+  runCli({
+    argv: process.argv.slice(2),
+    cwd: process.cwd(),
+    stdout: (t) => process.stdout.write(t),
+    stderr: (t) => process.stderr.write(t),
+  }).then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (e: unknown) => {
+      process.stderr.write(`fixture-scaffold: internal error: ${(e as Error)?.stack ?? e}\nPlease report this with the schema that caused it.\n`);
+      process.exitCode = 70;
+    },
+  );
+}
+void path;
