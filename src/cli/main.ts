@@ -12,7 +12,9 @@ import {
   type SchemaFormat,
   type SqlDialect,
 } from '../core';
-import { collectInputs } from '../node/inputs';
+import { collectInputs, displayPath } from '../node/inputs';
+import { runGenerateJob } from '../node/generate-job';
+import { applyWrites, planWrites } from '../node/write';
 
 export interface CliIo {
   argv: string[];
@@ -31,6 +33,17 @@ Commands:
       --format <f>             sqlalchemy | sqlmodel | sql | prisma (detected when omitted)
       --dialect <d>            postgresql | mysql | sqlite (SQL input; detected when omitted)
   order <file-or-folder>     Print the insertion order, cycles and how they are broken
+  generate <file-or-folder>  Write factories, conftest.py, seed data and smoke tests
+      --out <dir>              output folder (default: tests)
+      --models-module <m>      import the models from this module (default: from the file's package)
+      --seed-rows <n>          rows per table in the \`seeded\` fixture (default: 5)
+      --seed <n>               seed of the generated seed rows (default: 1234)
+      --db <d>                 postgresql | sqlite: the test database (default: postgresql)
+      --locale <l>             Faker locale (default: en_US)
+      --factories-only         write only factories.py
+      --no-alembic             create the schema from the models even if an alembic.ini is found
+      --dry-run                print what would change, write nothing
+      --force                  overwrite files edited outside their user sections (keeps a .bak)
 
 Options:
   -h, --help                 show this help
@@ -47,8 +60,8 @@ interface Parsed {
   flags: Map<string, string | true>;
 }
 
-const VALUE_FLAGS = new Set(['format', 'dialect']);
-const BOOLEAN_FLAGS = new Set(['json', 'help', 'version']);
+const VALUE_FLAGS = new Set(['format', 'dialect', 'out', 'models-module', 'seed-rows', 'seed', 'db', 'locale']);
+const BOOLEAN_FLAGS = new Set(['json', 'help', 'version', 'factories-only', 'dry-run', 'force', 'no-alembic', 'async']);
 
 function parseArgs(argv: string[]): Parsed {
   const flags = new Map<string, string | true>();
@@ -99,6 +112,8 @@ export async function runCli(io: CliIo): Promise<number> {
       case 'inspect':
       case 'order':
         return await inspectOrOrder(parsed, io);
+      case 'generate':
+        return await generate(parsed, io);
       default:
         throw new UsageError(`unknown command "${parsed.command}"`);
     }
@@ -133,6 +148,66 @@ async function inspectOrOrder(parsed: Parsed, io: CliIo): Promise<number> {
     io.stdout(parsed.command === 'order' ? orderText(read.schema, analysis) : inspectText(read.schema));
   }
   return diagnostics.some((d) => d.severity === 'error') ? 1 : 0;
+}
+
+function intFlag(flags: Parsed['flags'], name: string, min: number, max: number): number | undefined {
+  const v = flags.get(name);
+  if (v === undefined) return undefined;
+  const n = typeof v === 'string' && /^\d+$/.test(v) ? Number(v) : NaN;
+  if (!Number.isInteger(n) || n < min || n > max) throw new UsageError(`--${name} must be a whole number from ${min} to ${max}`);
+  return n;
+}
+
+async function generate(parsed: Parsed, io: CliIo): Promise<number> {
+  if (parsed.positional.length !== 1) throw new UsageError('generate takes exactly one <file-or-folder>');
+  const out = parsed.flags.get('out');
+  const modelsModule = parsed.flags.get('models-module');
+  if (typeof modelsModule === 'string' && !/^[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)*$/.test(modelsModule)) {
+    throw new UsageError('--models-module must be a dotted Python module path, e.g. app.models');
+  }
+  const job = await runGenerateJob({
+    input: parsed.positional[0],
+    out: typeof out === 'string' ? out : 'tests',
+    cwd: io.cwd,
+    format: oneOf<SchemaFormat>(parsed.flags, 'format', ['sqlalchemy', 'sqlmodel', 'sql', 'prisma']),
+    dialect: oneOf<SqlDialect>(parsed.flags, 'dialect', ['postgresql', 'mysql', 'sqlite']),
+    modelsModule: typeof modelsModule === 'string' ? modelsModule : undefined,
+    seedRows: intFlag(parsed.flags, 'seed-rows', 0, 10000),
+    seed: intFlag(parsed.flags, 'seed', 0, 2 ** 31 - 1),
+    db: oneOf(parsed.flags, 'db', ['postgresql', 'sqlite'] as const),
+    fakerLocale: typeof parsed.flags.get('locale') === 'string' ? (parsed.flags.get('locale') as string) : undefined,
+    factoriesOnly: parsed.flags.has('factories-only'),
+    useAlembic: !parsed.flags.has('no-alembic'),
+  });
+  for (const p of job.inputProblems) io.stderr(`fixture-scaffold: ${p}\n`);
+  if (job.inputProblems.length > 0 && job.files.length === 0 && job.diagnostics.length === 0) return 2;
+  const diagnostics = sortDiagnostics(job.diagnostics);
+  for (const d of diagnostics) io.stderr(formatDiagnostic(d) + '\n');
+  if (diagnostics.some((d) => d.severity === 'error') || job.files.length === 0) {
+    io.stderr('fixture-scaffold: nothing written; fix the errors above and run generate again.\n');
+    return 1;
+  }
+  const planned = planWrites(job.outDir, job.files, parsed.flags.has('force'));
+  const dry = parsed.flags.has('dry-run');
+  const reports = dry ? planned : applyWrites(job.outDir, planned);
+  const shown = (p: string) => displayPath(path.join(job.outDir, p), io.cwd);
+  let conflicts = 0;
+  for (const r of reports) {
+    const verb = dry ? `would be ${r.status}` : r.status;
+    if (r.status === 'conflict') {
+      conflicts++;
+      io.stderr(
+        `${shown(r.path)}: not written: ` +
+          (r.conflict === 'not-generated'
+            ? 'this file was not generated by fixture-scaffold; move it away or pass --force (a .bak copy is kept)\n'
+            : 'it was edited outside its "user code" regions; move those edits into a region, or pass --force (a .bak copy is kept)\n'),
+      );
+      continue;
+    }
+    io.stdout(`${shown(r.path)}: ${verb}${r.backup ? ` (previous version saved as ${shown(r.backup)})` : ''}\n`);
+    for (const o of r.orphaned ?? []) io.stdout(`  user code of "${o}" has no place any more: kept, commented out, at the end of the file\n`);
+  }
+  return conflicts > 0 ? 1 : 0;
 }
 
 function inspectText(schema: import('../core').Schema): string {
@@ -176,4 +251,3 @@ if (require.main === module) {
     },
   );
 }
-void path;

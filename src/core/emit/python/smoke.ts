@@ -1,0 +1,108 @@
+// test_factories_smoke.py: proof that every factory (and trait) inserts valid rows, that batches
+// respect unique constraints, and that every test starts from the same database ("count is five").
+
+import { PYTHON, stampChecksum, userSection } from '../regions';
+import { Imports, pyStr } from './code';
+import { firstPartyPackages, header, joinTopLevel } from './factories';
+import type { PythonEmitOptions } from './options';
+import type { ModelView, PythonView } from './view';
+
+/** The model the isolation tests count: a root whose factory adds exactly one row of its table. */
+function countedModel(view: PythonView): ModelView | null {
+  return (
+    view.models.find(
+      (m) => m.isRoot && !m.fks.some((f) => f.targetTable === m.table.name) && !view.models.some((x) => x !== m && x.table === m.table),
+    ) ?? null
+  );
+}
+
+export function emitSmokeTests(view: PythonView, options: PythonEmitOptions): string {
+  const imports = new Imports(firstPartyPackages(options));
+  imports.fromImport('__future__', 'annotations');
+  imports.import('pytest');
+  imports.import('sqlalchemy as sa');
+  if (options.localPrefix === '.') {
+    imports.fromImport('.', 'factories');
+    imports.fromImport('.seed_data', 'ROWS_PER_TABLE');
+  } else {
+    imports.import('factories');
+    imports.fromImport('seed_data', 'ROWS_PER_TABLE');
+  }
+  const counted = countedModel(view);
+  if (counted) imports.fromImport(counted.module, counted.model.name);
+
+  const options_: string[] = [];
+  for (const m of view.models) {
+    for (const t of m.traits) options_.push(`    (factories.${m.factory}, ${pyStr(t.name)}),`);
+    for (const f of m.fks) {
+      if (f.strategy.kind === 'self' && f.target) options_.push(`    (factories.${m.factory}, ${pyStr(f.strategy.trait)}),`);
+      if (f.strategy.kind === 'cycle-break' && f.target) options_.push(`    (factories.${m.factory}, ${pyStr(f.strategy.hook)}),`);
+    }
+  }
+  const parts: string[] = [];
+  parts.push(header(options, 'smoke tests for the fixtures'));
+  parts.push(`"""Every factory inserts valid rows, and every test starts from the same database."""`);
+  parts.push(imports.render());
+  parts.push(`def _count(session, model) -> int:\n    return session.scalar(sa.select(sa.func.count()).select_from(model))`);
+  parts.push(`@pytest.mark.parametrize("factory_class", factories.ALL_FACTORIES, ids=lambda f: f.__name__)
+def test_factory_creates_a_valid_row(db_session, factory_class):
+    instance = factory_class()
+    db_session.flush()
+    assert sa.inspect(instance).persistent`);
+  parts.push(`@pytest.mark.parametrize("factory_class", factories.ALL_FACTORIES, ids=lambda f: f.__name__)
+def test_create_batch_keeps_unique_values_unique(db_session, factory_class):
+    model = factory_class._meta.model
+    before = _count(db_session, model)
+    instances = factory_class.create_batch(50)
+    db_session.flush()
+    assert len({sa.inspect(i).identity for i in instances}) == 50
+    assert _count(db_session, model) >= before + 50`);
+  if (options_.length > 0) {
+    parts.push(`TRAITS = [\n${options_.join('\n')}\n]`);
+    parts.push(`@pytest.mark.parametrize(
+    ("factory_class", "trait"), TRAITS, ids=lambda v: v if isinstance(v, str) else v.__name__
+)
+def test_trait_creates_a_valid_row(db_session, factory_class, trait):
+    instance = factory_class(**{trait: True})
+    db_session.flush()
+    assert sa.inspect(instance).persistent`);
+  }
+  for (const m of view.models) {
+    for (const mm of m.manyToMany) {
+      if (!mm.target) continue;
+      const rel = mm.relationship.name;
+      parts.push(`def test_${m.factory.replace(/Factory$/, '').replace(/([a-z0-9])([A-Z])/g, '$1_$2').toLowerCase()}_${rel}_links_rows(db_session):
+    linked = factories.${mm.target.factory}.create_batch(2)
+    instance = factories.${m.factory}(${rel}=linked)
+    db_session.flush()
+    db_session.expire(instance)
+    assert len(instance.${rel}) == 2`);
+    }
+  }
+  parts.push(`def test_seeded_has_the_rows_of_every_table(seeded):
+    assert seeded
+    assert all(len(rows) == ROWS_PER_TABLE for rows in seeded.values())`);
+  if (counted) {
+    const M = counted.model.name;
+    const F = `factories.${counted.factory}`;
+    parts.push(`# The isolation tests pass in any order (and under pytest-xdist): each one starts from exactly
+# the seed rows, whatever the others inserted, committed or rolled back.
+def test_isolation_count_is_the_seed(db_session, seeded):
+    assert _count(db_session, ${M}) == ROWS_PER_TABLE`);
+    parts.push(`def test_isolation_can_add_one(db_session, seeded):
+    ${F}()
+    db_session.flush()
+    assert _count(db_session, ${M}) == ROWS_PER_TABLE + 1`);
+    parts.push(`def test_isolation_commit_stays_inside_the_test(db_session, seeded):
+    ${F}()
+    db_session.commit()
+    assert _count(db_session, ${M}) == ROWS_PER_TABLE + 1`);
+    parts.push(`def test_isolation_rollback_keeps_the_seed(db_session, seeded):
+    ${F}()
+    db_session.flush()
+    db_session.rollback()
+    assert _count(db_session, ${M}) == ROWS_PER_TABLE`);
+  }
+  parts.push(userSection(PYTHON, 'tests', 'Your own tests.'));
+  return stampChecksum(joinTopLevel(parts));
+}
