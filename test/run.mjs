@@ -13,7 +13,7 @@ const walk = (dir) => {
   for (const e of fs.readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
     const full = path.join(dir, e.name);
     if (e.isDirectory()) {
-      if (!['cases', 'work', 'screenshots', 'fixtures'].includes(e.name)) walk(full);
+      if (!['cases', 'work', 'screenshots', 'fixtures', 'node_modules', 'toolchains'].includes(e.name)) walk(full);
     } else if (e.name.endsWith('.test.ts')) files.push(path.relative(root, full));
   }
 };
