@@ -13,7 +13,9 @@ import {
   type SqlDialect,
 } from '../core';
 import { collectInputs, displayPath } from '../node/inputs';
-import { runGenerateJob } from '../node/generate-job';
+import { prepareJob, runGenerateJob } from '../node/generate-job';
+import { checkDrift } from '../core/drift';
+import * as fs from 'node:fs';
 import { applyWrites, planWrites } from '../node/write';
 
 export interface CliIo {
@@ -44,6 +46,8 @@ Commands:
       --no-alembic             create the schema from the models even if an alembic.ini is found
       --dry-run                print what would change, write nothing
       --force                  overwrite files edited outside their user sections (keeps a .bak)
+  check <file-or-folder>     Exit 1 when the factories no longer match the schema (for CI)
+      --factories <file>       the generated factories.py (default: tests/factories.py)
 
 Options:
   -h, --help                 show this help
@@ -60,7 +64,7 @@ interface Parsed {
   flags: Map<string, string | true>;
 }
 
-const VALUE_FLAGS = new Set(['format', 'dialect', 'out', 'models-module', 'seed-rows', 'seed', 'db', 'locale']);
+const VALUE_FLAGS = new Set(['format', 'dialect', 'out', 'models-module', 'seed-rows', 'seed', 'db', 'locale', 'factories']);
 const BOOLEAN_FLAGS = new Set(['json', 'help', 'version', 'factories-only', 'dry-run', 'force', 'no-alembic', 'async']);
 
 function parseArgs(argv: string[]): Parsed {
@@ -114,6 +118,8 @@ export async function runCli(io: CliIo): Promise<number> {
         return await inspectOrOrder(parsed, io);
       case 'generate':
         return await generate(parsed, io);
+      case 'check':
+        return await check(parsed, io);
       default:
         throw new UsageError(`unknown command "${parsed.command}"`);
     }
@@ -208,6 +214,46 @@ async function generate(parsed: Parsed, io: CliIo): Promise<number> {
     for (const o of r.orphaned ?? []) io.stdout(`  user code of "${o}" has no place any more: kept, commented out, at the end of the file\n`);
   }
   return conflicts > 0 ? 1 : 0;
+}
+
+async function check(parsed: Parsed, io: CliIo): Promise<number> {
+  if (parsed.positional.length !== 1) throw new UsageError('check takes exactly one <file-or-folder>');
+  const factoriesFlag = parsed.flags.get('factories');
+  const factoriesPath = path.resolve(io.cwd, typeof factoriesFlag === 'string' ? factoriesFlag : 'tests/factories.py');
+  if (!fs.existsSync(factoriesPath)) {
+    io.stderr(`fixture-scaffold: ${displayPath(factoriesPath, io.cwd)}: no such file; run generate first or pass --factories\n`);
+    return 2;
+  }
+  const job = await prepareJob({
+    input: parsed.positional[0],
+    out: path.dirname(factoriesPath),
+    cwd: io.cwd,
+    format: oneOf<SchemaFormat>(parsed.flags, 'format', ['sqlalchemy', 'sqlmodel', 'sql', 'prisma']),
+    dialect: oneOf<SqlDialect>(parsed.flags, 'dialect', ['postgresql', 'mysql', 'sqlite']),
+    modelsModule: typeof parsed.flags.get('models-module') === 'string' ? (parsed.flags.get('models-module') as string) : undefined,
+    fakerLocale: typeof parsed.flags.get('locale') === 'string' ? (parsed.flags.get('locale') as string) : undefined,
+  });
+  for (const p of job.inputProblems) io.stderr(`fixture-scaffold: ${p}\n`);
+  for (const d of sortDiagnostics(job.diagnostics)) io.stderr(formatDiagnostic(d) + '\n');
+  if (!job.python) return job.inputProblems.length > 0 ? 2 : 1;
+  const drift = checkDrift(job.schema, job.analysis, fs.readFileSync(factoriesPath, 'utf8'), job.python);
+  const shown = displayPath(factoriesPath, io.cwd);
+  for (const p of drift.problems) io.stderr(`${shown}:1:1: error: ${p}\n`);
+  for (const item of drift.items) {
+    const line = item.factoryLines?.start ?? 1;
+    io.stdout(`${shown}:${line}:1: warning: ${item.message}\n`);
+    if (item.modelLocation) {
+      const l = item.modelLocation;
+      io.stdout(`${l.file}:${l.line}:${l.column}: info: model \`${item.model}\` is defined here\n`);
+    }
+  }
+  if (drift.problems.length > 0) return 1;
+  if (drift.items.length === 0) {
+    io.stdout(`${shown}: up to date with the schema\n`);
+    return 0;
+  }
+  io.stdout(`${drift.items.length} factor${drift.items.length === 1 ? 'y is' : 'ies are'} out of date: run fixture-scaffold generate to update them (user code is kept)\n`);
+  return 1;
 }
 
 function inspectText(schema: import('../core').Schema): string {

@@ -142,7 +142,11 @@ export function generateSeedData(
         const plan = plans.tables[table.name];
         const parentLink = ti > 0 ? spec.tables[ti - 1].name : null;
         const fkCols = new Set<string>();
+        // Several FKs to the same parent (home/away team) point at different parent rows.
+        const seenTargets = new Map<string, number>();
         for (const fk of table.foreignKeys) {
+          const k = seenTargets.get(fk.refTable) ?? 0;
+          seenTargets.set(fk.refTable, k + 1);
           fk.columns.forEach((c) => fkCols.add(c));
           // The joined-inheritance key is set by the ORM.
           if (parentLink && fk.refTable === parentLink && fk.columns.every((c) => table.primaryKey.includes(c))) continue;
@@ -155,10 +159,10 @@ export function generateSeedData(
             continue;
           }
           if (broken.has(`${table.name}\u0000${fk.columns.join(',')}`)) {
-            links.push({ group: spec.name, row: i, ref: { fk, group: targetGroup, row: i % n } });
+            links.push({ group: spec.name, row: i, ref: { fk, group: targetGroup, row: (i + k) % n } });
             continue;
           }
-          row.refs.push({ fk, group: targetGroup, row: i % n });
+          row.refs.push({ fk, group: targetGroup, row: (i + k) % n });
         }
         const ordered = orderForComparisons(plan.columns);
         for (const cp of ordered) {

@@ -3,7 +3,7 @@
 
 import * as path from 'node:path';
 import { analyze, readSchema, type Analysis, type Diagnostic, type Schema, type SchemaFormat, type SqlDialect } from '../core';
-import { generatePython, type GenerateResult } from '../core/generate';
+import { generatePython, type GenerateResult, type PythonGenerateOptions } from '../core/generate';
 import { collectInputs } from './inputs';
 import { findAlembicIni, isPackage, pythonModule } from './python-project';
 
@@ -36,15 +36,26 @@ export interface GenerateJobResult extends GenerateResult {
   inputProblems: string[];
 }
 
-export async function runGenerateJob(o: GenerateJobOptions): Promise<GenerateJobResult> {
+export interface PreparedJob {
+  schema: Schema;
+  analysis: Analysis;
+  outDir: string;
+  inputProblems: string[];
+  diagnostics: Diagnostic[];
+  /** Options for the Python emitters, or null when the input could not be read. */
+  python: PythonGenerateOptions | null;
+}
+
+/** Reads the input and derives the emitter options; no generation yet. */
+export async function prepareJob(o: GenerateJobOptions): Promise<PreparedJob> {
   const input = collectInputs(o.input, o.cwd);
   const outDir = path.resolve(o.cwd, o.out);
   const read = await readSchema(input.files, { format: o.format, dialect: o.dialect });
   const analysis = analyze(read.schema);
   const diagnostics: Diagnostic[] = [...read.diagnostics, ...analysis.diagnostics];
-  const base = { schema: read.schema, analysis, outDir, inputProblems: input.problems };
-  if (input.files.length === 0) return { ...base, files: [], diagnostics, inputProblems: input.problems.length ? input.problems : [`${o.input}: no schema files`] };
-  if (diagnostics.some((d) => d.severity === 'error')) return { ...base, files: [], diagnostics };
+  const base = { schema: read.schema, analysis, outDir, inputProblems: input.problems, diagnostics, python: null };
+  if (input.files.length === 0) return { ...base, inputProblems: input.problems.length ? input.problems : [`${o.input}: no schema files`] };
+  if (diagnostics.some((d) => d.severity === 'error')) return base;
 
   const modules: Record<string, string> = {};
   let importRoot: string | null = null;
@@ -70,7 +81,7 @@ export async function runGenerateJob(o: GenerateJobOptions): Promise<GenerateJob
     return r === '' ? '.' : r;
   };
 
-  const generated = generatePython(read.schema, analysis, {
+  const python: PythonGenerateOptions = {
     modules,
     localPrefix: isPackage(outDir) ? '.' : '',
     // Mapped/DeclarativeBase models need SQLAlchemy 2.0; 1.x-style models and SQLModel run on both.
@@ -86,6 +97,14 @@ export async function runGenerateJob(o: GenerateJobOptions): Promise<GenerateJob
     command,
     async: o.async ?? false,
     factoriesOnly: o.factoriesOnly,
-  });
-  return { ...base, files: generated.files, diagnostics: [...diagnostics, ...generated.diagnostics] };
+  };
+  return { ...base, python };
+}
+
+export async function runGenerateJob(o: GenerateJobOptions): Promise<GenerateJobResult> {
+  const job = await prepareJob(o);
+  const { python, ...rest } = job;
+  if (!python) return { ...rest, files: [] };
+  const generated = generatePython(job.schema, job.analysis, python);
+  return { ...rest, files: generated.files, diagnostics: [...job.diagnostics, ...generated.diagnostics] };
 }
