@@ -75,7 +75,12 @@ function fnv1a64(text: string): string {
 function fingerprintBody(text: string): string {
   const lines = text.replace(/\r\n/g, '\n').split('\n');
   const keep = new Array<boolean>(lines.length).fill(true);
-  for (const r of findRegions(lines)) for (let i = r.open + 1; i < r.close; i++) keep[i] = false;
+  for (const r of findRegions(lines)) {
+    // Orphaned sections are appended after generation: leave them out entirely, markers too.
+    const from = r.name.endsWith(' (orphaned)') ? r.open : r.open + 1;
+    const to = r.name.endsWith(' (orphaned)') ? r.close : r.close - 1;
+    for (let i = from; i <= to; i++) keep[i] = false;
+  }
   return lines
     .filter((l, i) => keep[i] && !CHECKSUM_RE.test(l))
     .join('\n')
