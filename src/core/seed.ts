@@ -6,6 +6,7 @@ import { Faker, base, de, en, en_GB, es, fr, it, ja, nl, pt_BR } from '@faker-js
 import type { Analysis } from './analysis/graph';
 import { REFERENCE_DATE, type ColumnPlan, type Semantic, type ValuePlan, type ValuePlanResult } from './analysis/values';
 import type { Column, ForeignKey, Model, Schema, Table } from './ir';
+import { fixedCodeLength } from './emit/python/declarations';
 
 export type SeedValue =
   | { kind: 'null' }
@@ -132,13 +133,18 @@ export function generateSeedData(
 
   const n = options.rows;
   const groups: SeedGroup[] = [];
+  // Rows written to each table so far: unique values count across every group sharing a table.
+  const written = new Map<string, number>();
   const links: SeedLink[] = [];
   for (const spec of groupsSpec) {
     const rows: SeedRow[] = [];
+    const subclassColumns = singleTableSubclassColumns(schema, spec.model);
     for (let i = 0; i < n; i++) {
       const row: SeedRow = { values: {}, refs: [] };
       for (let ti = 0; ti < spec.tables.length; ti++) {
         const table = spec.tables[ti];
+        const u = written.get(table.name) ?? 0;
+        written.set(table.name, u + 1);
         const plan = plans.tables[table.name];
         const parentLink = ti > 0 ? spec.tables[ti - 1].name : null;
         const fkCols = new Set<string>();
@@ -166,9 +172,9 @@ export function generateSeedData(
         }
         const ordered = orderForComparisons(plan.columns);
         for (const cp of ordered) {
-          if (fkCols.has(cp.column.name)) continue;
+          if (fkCols.has(cp.column.name) || subclassColumns.has(cp.column.name)) continue;
           if (isDiscriminator(schema, spec.model, cp.column)) continue;
-          const v = seedValue(faker, table, cp, i, row.values);
+          const v = seedValue(faker, table, cp, u, row.values);
           if (v !== undefined) row.values[cp.column.name] = v;
         }
       }
@@ -177,6 +183,24 @@ export function generateSeedData(
     groups.push({ name: spec.name, model: spec.model, tables: spec.tables, rows });
   }
   return { groups, links, rowsPerTable: n, seed: options.seed };
+}
+
+/**
+ * Columns that `model`'s rows lack: those declared by single-table subclasses that are neither
+ * `model` nor one of its ancestors (they live in a shared table but belong to another class).
+ */
+function singleTableSubclassColumns(schema: Schema, model: Model | null): Set<string> {
+  const out = new Set<string>();
+  if (!model) return out;
+  const lineage = new Set<string>();
+  for (let cur: Model | undefined = model, i = 0; cur && i < 50; i++) {
+    lineage.add(cur.name);
+    cur = cur.parent ? schema.models.find((x) => x.name === cur!.parent) : undefined;
+  }
+  for (const m of schema.models) {
+    if (m.inheritance === 'single' && !lineage.has(m.name)) m.columns.forEach((c) => out.add(c));
+  }
+  return out;
 }
 
 function isDiscriminator(schema: Schema, model: Model | null, c: Column): boolean {
@@ -354,8 +378,10 @@ function seedText(faker: Faker, table: Table, column: Column, plan: Extract<Valu
   void table;
   const max = plan.maxLength;
   const min = plan.minLength;
-  if (plan.semantic === 'code' || (plan.unique && max !== null && max < 12)) {
-    if (max !== null && max < 10) return shortCode(36 ** Math.max(min, max) - 1 - i, Math.max(min, max));
+  if (plan.semantic === 'code' || (plan.unique && max !== null && max < 12) || (plan.unique && min > 1)) {
+    const length = fixedCodeLength(min, max);
+    // Seed codes count down from the largest code, factories count up from zero: they never meet.
+    if (length !== null) return shortCode(36 ** Math.min(length, 10) - 1 - i, length);
     const prefix = column.name.replace(/[^A-Za-z0-9]+/g, '').slice(0, 3).toUpperCase() || 'C';
     return fit(`${prefix}${TAG(i)}`, min, max);
   }

@@ -211,13 +211,24 @@ function codePrefix(column: string): string {
     .toUpperCase();
 }
 
+/**
+ * The length of a generated code when a prefixed sequence (`SKU-17`) cannot fit the column: short
+ * columns, or a minimum length (a CHECK such as `char_length(isbn) = 13`). Null when it can.
+ */
+export function fixedCodeLength(min: number, max: number | null): number | null {
+  if (max !== null && max < 10) return Math.max(min, max);
+  if (min > 1) return max === null ? Math.max(min, 8) : Math.min(max, Math.max(min, 8));
+  return null;
+}
+
 function textDeclaration(plan: Extract<ValuePlan, { kind: 'text' }>, ctx: DeclarationContext, d: Declaration): Declaration {
   const max = plan.maxLength;
   const min = plan.minLength;
-  if (plan.semantic === 'code' || (plan.unique && max !== null && max < 12)) {
-    if (max !== null && max < 10) {
+  if (plan.semantic === 'code' || (plan.unique && max !== null && max < 12) || (plan.unique && min > 1)) {
+    const length = fixedCodeLength(min, max);
+    if (length !== null) {
       d.helpers.add('short_code');
-      d.expr = `factory.Sequence(lambda n: _short_code(n, ${Math.max(min, max)}))`;
+      d.expr = `factory.Sequence(lambda n: _short_code(n, ${length}))`;
       return d;
     }
     d.helpers.add('unique');

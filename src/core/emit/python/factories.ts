@@ -108,7 +108,7 @@ pytest-xdist worker, so they stay unique across batches, tests and parallel work
   }
   if (helpers.has('key')) {
     parts.push(`def _key(parent: Any, attribute: str) -> Any:
-    """\`parent\`'s key, inserting \`parent\` first when it was only built (no relationship links them)."""
+    """The key of \`parent\`, inserting it first if it was only built (no relationship links them)."""
     value = getattr(parent, attribute)
     if value is None and _session is not None:
         _session.add(parent)
