@@ -36,7 +36,10 @@ Commands:
       --dialect <d>            postgresql | mysql | sqlite (SQL input; detected when omitted)
   order <file-or-folder>     Print the insertion order, cycles and how they are broken
   generate <file-or-folder>  Write factories, conftest.py, seed data and smoke tests
-      --out <dir>              output folder (default: tests)
+      --target <t>             pytest | vitest (default: vitest for Prisma input, else pytest)
+      --out <dir>              output folder (default: test for vitest, tests for pytest)
+      --client-import <m>      vitest: import Prisma Client from this module (default: from the
+                               schema's generator output, else @prisma/client)
       --models-module <m>      import the models from this module (default: from the file's package)
       --seed-rows <n>          rows per table in the \`seeded\` fixture (default: 5)
       --seed <n>               seed of the generated seed rows (default: 1234)
@@ -44,6 +47,8 @@ Commands:
       --locale <l>             Faker locale (default: en_US)
       --factories-only         write only factories.py
       --no-alembic             create the schema from the models even if an alembic.ini is found
+      --async | --sync         AsyncSession fixtures (default: detected from the project's code)
+      --async-driver <d>       asyncpg | psycopg (default: detected, else asyncpg)
       --dry-run                print what would change, write nothing
       --force                  overwrite files edited outside their user sections (keeps a .bak)
   check <file-or-folder>     Exit 1 when the factories no longer match the schema (for CI)
@@ -64,8 +69,8 @@ interface Parsed {
   flags: Map<string, string | true>;
 }
 
-const VALUE_FLAGS = new Set(['format', 'dialect', 'out', 'models-module', 'seed-rows', 'seed', 'db', 'locale', 'factories']);
-const BOOLEAN_FLAGS = new Set(['json', 'help', 'version', 'factories-only', 'dry-run', 'force', 'no-alembic', 'async']);
+const VALUE_FLAGS = new Set(['target', 'client-import', 'format', 'dialect', 'out', 'models-module', 'seed-rows', 'seed', 'db', 'locale', 'factories', 'async-driver']);
+const BOOLEAN_FLAGS = new Set(['json', 'help', 'version', 'factories-only', 'dry-run', 'force', 'no-alembic', 'async', 'sync']);
 
 function parseArgs(argv: string[]): Parsed {
   const flags = new Map<string, string | true>();
@@ -171,9 +176,12 @@ async function generate(parsed: Parsed, io: CliIo): Promise<number> {
   if (typeof modelsModule === 'string' && !/^[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)*$/.test(modelsModule)) {
     throw new UsageError('--models-module must be a dotted Python module path, e.g. app.models');
   }
+  const clientImport = parsed.flags.get('client-import');
   const job = await runGenerateJob({
     input: parsed.positional[0],
-    out: typeof out === 'string' ? out : 'tests',
+    out: typeof out === 'string' ? out : undefined,
+    target: oneOf(parsed.flags, 'target', ['pytest', 'vitest'] as const),
+    clientImport: typeof clientImport === 'string' ? clientImport : undefined,
     cwd: io.cwd,
     format: oneOf<SchemaFormat>(parsed.flags, 'format', ['sqlalchemy', 'sqlmodel', 'sql', 'prisma']),
     dialect: oneOf<SqlDialect>(parsed.flags, 'dialect', ['postgresql', 'mysql', 'sqlite']),
@@ -184,6 +192,8 @@ async function generate(parsed: Parsed, io: CliIo): Promise<number> {
     fakerLocale: typeof parsed.flags.get('locale') === 'string' ? (parsed.flags.get('locale') as string) : undefined,
     factoriesOnly: parsed.flags.has('factories-only'),
     useAlembic: !parsed.flags.has('no-alembic'),
+    async: parsed.flags.has('async') ? true : parsed.flags.has('sync') ? false : undefined,
+    asyncDriver: oneOf(parsed.flags, 'async-driver', ['asyncpg', 'psycopg'] as const),
   });
   for (const p of job.inputProblems) io.stderr(`fixture-scaffold: ${p}\n`);
   if (job.inputProblems.length > 0 && job.files.length === 0 && job.diagnostics.length === 0) return 2;

@@ -5,6 +5,7 @@ import type { Analysis } from './analysis/graph';
 import { planValues } from './analysis/values';
 import type { Diagnostic, Schema } from './ir';
 import { emitConftest } from './emit/python/conftest';
+import { emitAsyncConftest } from './emit/python/conftest-async';
 import { emitFactories } from './emit/python/factories';
 import { DEFAULT_PYTHON_OPTIONS, type PythonEmitOptions } from './emit/python/options';
 import { emitSeedData } from './emit/python/seed';
@@ -51,7 +52,11 @@ export function generatePython(schema: Schema, analysis: Analysis, partial: Pyth
 
   const seed = generateSeedData(schema, analysis, plans, { rows: options.seedRows, seed: options.seed, locale: options.fakerLocale });
   files.push({ path: 'seed_data.py', contents: emitSeedData(schema, view, seed, options) });
-  files.push({ path: 'conftest.py', contents: emitConftest({ schema, options, metadata: metadataImport(schema, options) }) });
+  const conftest = { schema, options, metadata: metadataImport(schema, options) };
+  files.push({
+    path: 'conftest.py',
+    contents: options.async ? emitAsyncConftest(conftest, options.asyncDriver) : emitConftest(conftest),
+  });
   files.push({ path: 'test_factories_smoke.py', contents: emitSmokeTests(view, options) });
   return { files, diagnostics };
 }

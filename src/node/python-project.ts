@@ -36,3 +36,47 @@ export function findAlembicIni(start: string, stop: string): string | null {
 export function isPackage(dir: string): boolean {
   return fs.existsSync(path.join(dir, '__init__.py'));
 }
+
+const ASYNC_MARKERS = /\b(create_async_engine|AsyncSession|async_sessionmaker|AsyncEngine)\b/;
+
+/**
+ * Whether the project's code uses SQLAlchemy's asyncio extension, and with which driver: looks at
+ * the Python files under `root` (skipping `exclude`, virtualenvs and caches; at most 2,000 files).
+ */
+export function detectAsync(root: string, exclude: string): { async: boolean; driver: 'asyncpg' | 'psycopg' } {
+  let uses = false;
+  let driver: 'asyncpg' | 'psycopg' = 'asyncpg';
+  let sawAsyncpg = false;
+  let sawPsycopg = false;
+  let budget = 2000;
+  const skip = new Set(['node_modules', '.git', '.venv', 'venv', '__pycache__', 'site-packages', '.tox', 'dist', 'build']);
+  const walk = (dir: string) => {
+    let entries: fs.Dirent[];
+    try {
+      entries = fs.readdirSync(dir, { withFileTypes: true });
+    } catch {
+      return;
+    }
+    for (const e of entries) {
+      if (budget <= 0) return;
+      const full = path.join(dir, e.name);
+      if (e.isDirectory()) {
+        if (!skip.has(e.name) && !e.name.startsWith('.') && path.resolve(full) !== path.resolve(exclude)) walk(full);
+      } else if (e.name.endsWith('.py') || e.name === 'alembic.ini' || e.name.endsWith('.toml') || e.name.endsWith('.txt')) {
+        budget--;
+        let text: string;
+        try {
+          text = fs.readFileSync(full, 'utf8');
+        } catch {
+          continue;
+        }
+        if (e.name.endsWith('.py') && ASYNC_MARKERS.test(text)) uses = true;
+        if (/\basyncpg\b/.test(text)) sawAsyncpg = true;
+        if (/\+psycopg\b|\bpsycopg\[|\bimport psycopg\b(?!2)/.test(text)) sawPsycopg = true;
+      }
+    }
+  };
+  walk(root);
+  if (sawPsycopg && !sawAsyncpg) driver = 'psycopg';
+  return { async: uses, driver };
+}

@@ -77,7 +77,7 @@ function readTree(dir: string): Map<string, string> {
 
 /** The test node ids pytest would run, in its own order. */
 async function collect(stack: PythonStack, testsDir: string, env: NodeJS.ProcessEnv): Promise<string[]> {
-  const run = await runPytest(stack, testsDir, ['--collect-only', '-q', '-p', 'no:asyncio'], env);
+  const run = await runPytest(stack, testsDir, ['--collect-only', '-q'], env);
   assert.equal(run.code, 0, describePythonRun(run));
   return run.stdout.split('\n').filter((l) => l.includes('::'));
 }
@@ -131,7 +131,9 @@ describe('python target end to end', () => {
       for (const name of c.stacks) {
         const stack = pythonStacks().find((s) => s.name === name);
         if (!requireOrSkip(t, `the ${name} Python stack`, stack !== undefined, pythonStackProblem(name))) return;
-        const quiet = ['-q', '-p', 'no:asyncio', '-W', 'ignore::DeprecationWarning'];
+        // pytest-asyncio stays loaded for async fixtures; it only adds noise to sync ones.
+        const isAsync = files.get('conftest.py')!.includes('import pytest_asyncio');
+        const quiet = ['-q', ...(isAsync ? [] : ['-p', 'no:asyncio']), '-W', 'ignore::DeprecationWarning'];
 
         // 1. As a user runs it: no TEST_DATABASE_URL, the conftest starts its own PostgreSQL.
         const plain = await runPytest(stack!, testsDir, quiet);

@@ -14,7 +14,7 @@ export interface ConftestInput {
   metadata: { module: string; name: string } | null;
 }
 
-const THROWAWAY_POSTGRES = `class ThrowawayPostgres:
+export const THROWAWAY_POSTGRES = `class ThrowawayPostgres:
     """A private PostgreSQL cluster in a temporary folder, reachable only through its socket."""
 
     def __init__(self) -> None:

@@ -46,7 +46,7 @@ export function emitFactories(view: PythonView, options: PythonEmitOptions): str
   }
   if (fuzzy) imports.import('factory.fuzzy');
   if (helpers.has('fake')) imports.fromImport('faker', 'Faker');
-  if (helpers.has('key')) imports.fromImport('typing', 'Any');
+  if (helpers.has('key') || options.async) imports.fromImport('typing', 'Any');
 
   const parts: string[] = [];
   parts.push(header(options, 'factory_boy factories'));
@@ -67,10 +67,33 @@ pytest-xdist worker, so they stay unique across batches, tests and parallel work
     '# The session the conftest binds for the current test (see `bind_session`).',
     '_session = None',
   );
+  if (options.async) preamble.push('_async_session = None');
   parts.push(preamble.join('\n'));
 
-  parts.push(`def bind_session(session) -> None:
-    """Bind every factory (yours too, if it derives from BaseFactory) to \`session\`."""
+  if (options.async) {
+    parts.push(`def bind_session(session) -> None:
+    \"\"\"Bind every factory (yours too, if it derives from BaseFactory) to an AsyncSession.
+
+    factory_boy is synchronous: the factories use the session's \`sync_session\`, and async tests
+    create rows through \`create\` / \`create_batch\`, which run them inside the session.
+    \"\"\"
+    global _session, _async_session
+    _async_session = session
+    _session = session.sync_session if session is not None else None
+    pending = [BaseFactory]
+    while pending:
+        factory_class = pending.pop()
+        factory_class._meta.sqlalchemy_session = _session
+        pending.extend(factory_class.__subclasses__())`);
+    parts.push(`async def create(factory_class: Any, **kwargs: Any) -> Any:
+    \"\"\"Create (and flush) one row in an async test: \`await create(UserFactory, name="Ada")\`.\"\"\"
+    return await _async_session.run_sync(lambda _: factory_class.create(**kwargs))`);
+    parts.push(`async def create_batch(factory_class: Any, size: int, **kwargs: Any) -> list[Any]:
+    \"\"\"Create (and flush) \`size\` rows in an async test.\"\"\"
+    return await _async_session.run_sync(lambda _: factory_class.create_batch(size, **kwargs))`);
+  } else {
+    parts.push(`def bind_session(session) -> None:
+    \"\"\"Bind every factory (yours too, if it derives from BaseFactory) to \`session\`.\"\"\"
     global _session
     _session = session
     pending = [BaseFactory]
@@ -78,6 +101,7 @@ pytest-xdist worker, so they stay unique across batches, tests and parallel work
         factory_class = pending.pop()
         factory_class._meta.sqlalchemy_session = session
         pending.extend(factory_class.__subclasses__())`);
+  }
   if (helpers.has('unique')) {
     parts.push(`def _unique(value: str, n: int, max_length: int | None = None) -> str:
     """\`value\` made unique by sequence number \`n\` and the xdist worker, within \`max_length\`."""

@@ -94,7 +94,9 @@ export interface ModelPlan {
 
 /** Names every generated module may import or define at top level. */
 const MODULE_NAMES = [
-  'Base', 'Any', 'Optional', 'ARRAY', 'CHAR', 'JSON', 'JSONB', 'UUID', 'BigInteger', 'Boolean',
+  'Base', 'Any', 'Optional', 'ARRAY', 'BIT', 'CHAR', 'CIDR', 'DATERANGE', 'INET', 'INT4RANGE',
+  'INT8RANGE', 'JSONB', 'MACADDR', 'MONEY', 'NUMRANGE', 'TSRANGE', 'TSTZRANGE', 'TSVECTOR', 'UUID',
+  'BigInteger', 'Boolean',
   'CheckConstraint', 'Column', 'Date', 'DateTime', 'DeclarativeBase', 'Enum', 'Float', 'ForeignKey',
   'ForeignKeyConstraint', 'Identity', 'Integer', 'Interval', 'LargeBinary', 'Mapped', 'Numeric',
   'SmallInteger', 'String', 'Table', 'Text', 'Time', 'UniqueConstraint', 'Uuid',
@@ -568,12 +570,11 @@ function escapeColons(sql: string): string {
 
 /** The SQLAlchemy type of a column. */
 function typeExpression(out: Out, plan: ModelPlan, col: PgColumn): Py {
-  const json = col.column.rawType.trim().toLowerCase() === 'json' ? 'JSON' : 'JSONB';
-  return saType(out, plan, col.type, json);
+  return saType(out, plan, col.type);
 }
 
-/** A type; JSON columns use `json` (`JSON`, or PostgreSQL's `JSONB`), as the source declared. */
-function saType(out: Out, plan: ModelPlan, t: PgType, json: 'JSON' | 'JSONB'): Py {
+/** A type as SQLAlchemy writes it; JSON is always JSONB, like the DDL. */
+function saType(out: Out, plan: ModelPlan, t: PgType): Py {
   const sized = (name: string, ...args: (number | null)[]) => {
     const given = args.filter((a): a is number => a !== null);
     return given.length === 0 ? atom(use(out, name)) : call(use(out, name), ...given.map((a) => atom(String(a))));
@@ -590,9 +591,10 @@ function saType(out: Out, plan: ModelPlan, t: PgType, json: 'JSON' | 'JSONB'): P
     case 'char':
       return sized('CHAR', t.length);
     case 'text':
-    case 'builtin':
     case 'fallback':
       return atom(use(out, 'Text'));
+    case 'builtin':
+      return builtinType(out, t.name);
     case 'boolean':
       return atom(use(out, 'Boolean'));
     case 'numeric':
@@ -610,11 +612,11 @@ function saType(out: Out, plan: ModelPlan, t: PgType, json: 'JSON' | 'JSONB'): P
     case 'uuid':
       return out.version === '2.0' ? atom(use(out, 'Uuid')) : call(use(out, 'UUID', 'sqlalchemy.dialects.postgresql'), kw('as_uuid', 'True'));
     case 'jsonb':
-      return atom(json === 'JSON' ? use(out, 'JSON') : use(out, 'JSONB', 'sqlalchemy.dialects.postgresql'));
+      return atom(use(out, 'JSONB', 'sqlalchemy.dialects.postgresql'));
     case 'bytea':
       return atom(use(out, 'LargeBinary'));
     case 'array':
-      return call(use(out, 'ARRAY'), saType(out, plan, t.item, json));
+      return call(use(out, 'ARRAY'), saType(out, plan, t.item));
     case 'enum': {
       const e = plan.enums.find((x) => x.type === t.type)!;
       const args: Py[] = [atom(e.name), kw('name', str(t.type.name))];
@@ -623,6 +625,18 @@ function saType(out: Out, plan: ModelPlan, t: PgType, json: 'JSON' | 'JSONB'): P
       return call(use(out, 'Enum'), ...args);
     }
   }
+}
+
+/** A PostgreSQL built-in type kept from the source (see BUILTIN_TYPES) from SQLAlchemy's PostgreSQL dialect. */
+function builtinType(out: Out, name: string): Py {
+  const pg = (n: string) => use(out, n, 'sqlalchemy.dialects.postgresql');
+  const bits = /^(bit|bit varying|varbit) ?(?:\((\d+)\))?$/.exec(name);
+  if (bits) {
+    const args: Py[] = bits[2] === undefined ? [] : [atom(bits[2])];
+    if (bits[1] !== 'bit') args.push(kw('varying', 'True'));
+    return args.length === 0 ? atom(pg('BIT')) : call(pg('BIT'), ...args);
+  }
+  return atom(pg(name.toUpperCase()));
 }
 
 /** The Python type inside `Mapped[...]`. */
@@ -639,9 +653,10 @@ function pythonType(out: Out, plan: ModelPlan, t: PgType): string {
     case 'varchar':
     case 'char':
     case 'text':
-    case 'builtin':
     case 'fallback':
       return 'str';
+    case 'builtin':
+      return /range$/.test(t.name) ? use(out, 'Any', 'typing') : 'str';
     case 'boolean':
       return 'bool';
     case 'numeric':

@@ -17,8 +17,7 @@ export const PYTHON_KEYWORDS: ReadonlySet<string> = new Set([
  */
 export const RESERVED_ATTRIBUTES: ReadonlySet<string> = new Set([
   'metadata', 'registry', 'l', 'text', 'func', 'true', 'false', 'relationship', 'mapped_column',
-  'datetime', 'decimal', 'uuid', 'enum', 'and_', 'list', 'dict', 'int', 'str', 'float', 'bool',
-  'bytes', 'object', 'type', 'any', 'optional',
+  'datetime', 'decimal', 'uuid', 'list', 'int', 'str', 'float', 'bool', 'bytes',
 ]);
 
 const UNCOUNTABLE = new Set([
@@ -128,7 +127,7 @@ function singularWord(w: string): string {
 }
 
 function pluralWord(w: string): string {
-  if (UNCOUNTABLE.has(w)) return w;
+  if (UNCOUNTABLE.has(w) || IRREGULAR_PLURALS[w]) return w;
   if (IRREGULAR[w]) return IRREGULAR[w];
   const asSingular = singularWord(w);
   if (asSingular !== w && pluralWord(asSingular) === w) return w;

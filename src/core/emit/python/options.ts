@@ -26,6 +26,8 @@ export interface PythonEmitOptions {
   command: string;
   /** Generate the async (AsyncSession) variant of conftest and helpers. */
   async: boolean;
+  /** The async driver of the async variant. */
+  asyncDriver: 'asyncpg' | 'psycopg';
 }
 
 export const DEFAULT_PYTHON_OPTIONS: PythonEmitOptions = {
@@ -42,4 +44,5 @@ export const DEFAULT_PYTHON_OPTIONS: PythonEmitOptions = {
   source: 'models.py',
   command: 'npx fixture-scaffold generate models.py --out tests',
   async: false,
+  asyncDriver: 'asyncpg',
 };
