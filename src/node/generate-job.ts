@@ -84,6 +84,8 @@ export async function prepareJob(o: GenerateJobOptions): Promise<PreparedJob> {
   if (o.modelsModule) flags.push(`--models-module ${o.modelsModule}`);
   if (o.seedRows !== undefined && o.seedRows !== 5) flags.push(`--seed-rows ${o.seedRows}`);
   if (o.db && o.db !== 'postgresql') flags.push(`--db ${o.db}`);
+  if (o.seed !== undefined && o.seed !== 1234) flags.push(`--seed ${o.seed}`);
+  if (o.fakerLocale && o.fakerLocale !== 'en_US') flags.push(`--locale ${o.fakerLocale}`);
   if (o.async === true) flags.push('--async');
   if (o.async === false) flags.push('--sync');
   const command = o.command ?? ['npx fixture-scaffold generate', source, '--out', out, ...flags].join(' ');
