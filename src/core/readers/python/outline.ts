@@ -1,0 +1,410 @@
+// The statement outline of a Python file, read with tree-sitter: module-level statements, classes
+// (header, decorators, body statements) and decorated functions. Each simple statement's text is
+// then read by `expr.ts`. tree-sitter is only asked for statement boundaries, so a file costs one
+// parse plus a few wasm calls per statement.
+//
+// Syntax errors: tree-sitter recovers, but an unclosed bracket can swallow every class after it.
+// So each error is reported once, the lines of the statement that holds it are blanked (replaced
+// by spaces, keeping offsets and line numbers), and the file is parsed again, until it is clean.
+
+import { Language, Parser, type Node } from 'web-tree-sitter';
+import type { Diagnostic } from '../../ir';
+import { diagnosticAt, type DecodedFile } from '../../source';
+import { wasmPath } from '../../wasm';
+import {
+  assignmentTarget,
+  ExprError,
+  parseClassHeader,
+  parseExpression,
+  parseStatement,
+  unclosedBracket,
+  type Expr,
+  type Keyword,
+} from './expr';
+
+/** A function defined in a class body (only decorated ones are kept: `@declared_attr`). */
+export interface PyFunction {
+  name: string;
+  decorators: Expr[];
+  /** The expression of the body's top-level `return`, or null when there is none or several paths. */
+  returns: Expr | null;
+  /** The `-> X` annotation, if any. */
+  returnAnnotation: Expr | null;
+  /** Offset of the `def` line's decorator or `def` keyword, and the end of the function. */
+  start: number;
+  end: number;
+}
+
+/** A class definition with its statements read. */
+export interface PyClass {
+  name: string;
+  /** Offset of the `class` keyword. */
+  start: number;
+  bases: Expr[];
+  keywords: Keyword[];
+  /** `**kwargs` / `*args` in the class header. */
+  splat: Expr[];
+  decorators: Expr[];
+  body: PyStmt[];
+  file: PyFile;
+}
+
+/** The parts of an assignment statement. */
+export interface AssignParts {
+  annotation: Expr | null;
+  value: Expr | null;
+}
+
+const NOTHING: AssignParts = { annotation: null, value: null };
+
+/**
+ * An assignment `target [: annotation] [= value]`. Module-level ones are parsed once, up front;
+ * class-body ones only keep their range and are parsed on each `read()`, so their expression trees
+ * are short-lived (keeping every tree of a large file alive costs more in garbage collection than
+ * parsing a statement twice).
+ */
+export class PyAssign {
+  readonly kind = 'assign';
+
+  constructor(
+    readonly target: string,
+    /** Offset of the target (the statement start). */
+    readonly start: number,
+    private readonly end: number,
+    private readonly file: PyFile,
+    private readonly parsed: AssignParts | null,
+  ) {}
+
+  /** The annotation and value. A statement that cannot be read is reported once and reads as empty. */
+  read(): AssignParts {
+    if (this.parsed) return this.parsed;
+    try {
+      const st = parseStatement(this.file.text, this.start, this.end);
+      return { annotation: st.annotation, value: st.value };
+    } catch (e) {
+      unreadable(this.file, e);
+      return NOTHING;
+    }
+  }
+}
+
+/** One statement of a module or class body that the reader may care about. */
+export type PyStmt =
+  | PyAssign
+  | { kind: 'expr'; value: Expr; start: number }
+  | { kind: 'function'; fn: PyFunction }
+  | { kind: 'class'; cls: PyClass };
+
+export interface PyFile {
+  file: DecodedFile;
+  /** The text the expressions' offsets refer to: the file's text with broken statements blanked. */
+  text: string;
+  body: PyStmt[];
+  /** Syntax errors and statements this reader could not read. */
+  diagnostics: Diagnostic[];
+  /** Offsets already reported as unreadable (lazily read statements may be read several times). */
+  reported: Set<number>;
+}
+
+/** Reports a statement the expression reader does not understand (once per position). */
+function unreadable(file: PyFile, e: unknown): void {
+  if (!(e instanceof ExprError)) throw e;
+  if (file.reported.has(e.at)) return;
+  file.reported.add(e.at);
+  file.diagnostics.push(
+    diagnosticAt(
+      file.file,
+      e.at,
+      'warning',
+      `could not read this statement (${e.message}); it was skipped — if it declares a column or table, simplify it`,
+      'python/unreadable',
+    ),
+  );
+}
+
+/** How many broken statements a file may have before the rest of its errors are not recovered. */
+const MAX_RECOVERIES = 50;
+
+let loading: Promise<Parser> | null = null;
+
+/** The shared parser, initialised once per process. */
+export function pythonParser(): Promise<Parser> {
+  loading ??= (async () => {
+    await Parser.init({ locateFile: (name: string) => wasmPath(name) });
+    const language = await Language.load(wasmPath('tree-sitter-python.wasm'));
+    const parser = new Parser();
+    parser.setLanguage(language);
+    return parser;
+  })();
+  return loading;
+}
+
+/**
+ * Parses one file into its outline. Syntax errors become diagnostics (in `outline.diagnostics`,
+ * which later lazy reads add to); the rest is still read.
+ */
+export function outlineFile(parser: Parser, file: DecodedFile): PyFile {
+  const diagnostics: Diagnostic[] = [];
+  let text = file.text;
+  let tree = parser.parse(text);
+  for (let round = 0; tree && tree.rootNode.hasError && round < MAX_RECOVERIES; round++) {
+    const repair = describeFirstError(tree.rootNode, file, text);
+    diagnostics.push(repair.diagnostic);
+    if (repair.blankFrom >= repair.blankTo) break;
+    text = blank(text, repair.blankFrom, repair.blankTo);
+    tree.delete();
+    tree = parser.parse(text);
+  }
+  const outline: PyFile = { file, text, body: [], diagnostics, reported: new Set() };
+  if (!tree) return outline;
+  const reader = new OutlineReader(outline, tree.rootNode.hasError);
+  try {
+    outline.body = reader.block(tree.rootNode, 'module');
+  } finally {
+    tree.delete();
+  }
+  return outline;
+}
+
+/** Replaces `text[from, to)` by spaces, keeping line breaks, so offsets and lines stay valid. */
+function blank(text: string, from: number, to: number): string {
+  return text.slice(0, from) + text.slice(from, to).replace(/[^\r\n]/g, ' ') + text.slice(to);
+}
+
+/** The first ERROR or MISSING node below `node`, in document order. */
+function firstErrorNode(node: Node): Node | null {
+  for (const child of node.children) {
+    if (child.isMissing || child.type === 'ERROR') return child;
+    if (child.hasError) {
+      const inner = firstErrorNode(child);
+      if (inner) return inner;
+    }
+  }
+  return null;
+}
+
+/**
+ * Explains the first syntax error and picks the lines to blank: those of the statement holding it,
+ * up to the next line indented no deeper than that statement's first line.
+ */
+function describeFirstError(
+  root: Node,
+  file: DecodedFile,
+  text: string,
+): { diagnostic: Diagnostic; blankFrom: number; blankTo: number } {
+  const error = firstErrorNode(root) ?? root;
+  let statement: Node = error;
+  while (statement.parent && statement.parent.type !== 'module' && statement.parent.type !== 'block') {
+    statement = statement.parent;
+  }
+  const firstLine = file.lines.position(statement.startIndex).line;
+  const from = file.lines.lineStart(firstLine);
+  const to = statementEnd(text, file, firstLine);
+  const lastLine = file.lines.position(Math.max(from, to - 1)).line;
+  const unclosed = unclosedBracket(text, from, to);
+  let at = error.startIndex;
+  let what: string;
+  if (unclosed) {
+    at = unclosed.at;
+    what = `"${unclosed.bracket}" is never closed`;
+  } else if (error.isMissing) {
+    what = `missing "${error.type}"`;
+  } else {
+    const snippet = text.slice(error.startIndex, error.endIndex).split('\n')[0].trim().slice(0, 40);
+    what = snippet ? `invalid syntax near "${snippet}"` : 'invalid syntax';
+  }
+  const lines = firstLine === lastLine ? `line ${firstLine}` : `lines ${firstLine}-${lastLine}`;
+  const diagnostic = diagnosticAt(
+    file,
+    at,
+    'error',
+    `Python syntax error: ${what}; ${lines} skipped (the rest of the file was read) — fix the syntax and run again`,
+    'python/syntax',
+  );
+  return { diagnostic, blankFrom: from, blankTo: to };
+}
+
+/** Offset of the first line after `line` that holds code indented no deeper than `line`. */
+function statementEnd(text: string, file: DecodedFile, line: number): number {
+  const indent = indentation(text, file.lines.lineStart(line));
+  for (let l = line + 1; l <= file.lines.lineCount; l++) {
+    const start = file.lines.lineStart(l);
+    const own = indentation(text, start);
+    const c = text[start + own];
+    if (c === undefined || c === '\n' || c === '\r' || c === '#') continue;
+    if (own <= indent) return start;
+  }
+  return text.length;
+}
+
+/** The run of ASCII letters at `start` (the statement's keyword, if it has one). */
+function leadingWord(text: string, start: number): string {
+  let i = start;
+  for (;;) {
+    const c = text.charCodeAt(i);
+    if ((c >= 97 && c <= 122) || (c >= 65 && c <= 90) || c === 95) i++;
+    else break;
+  }
+  return text.slice(start, i);
+}
+
+function indentation(text: string, lineStart: number): number {
+  let i = lineStart;
+  while (text[i] === ' ' || text[i] === '\t') i++;
+  return i - lineStart;
+}
+
+/**
+ * Statements that start with one of these words are compound or non-assignment statements the
+ * reader skips. (Soft keywords such as `match` and `type` can be attribute names, so they are not
+ * listed: `assignmentTarget` tells those apart.)
+ */
+const SKIPPED_WORDS = new Set([
+  'def', 'async', 'if', 'for', 'while', 'with', 'try', 'import', 'from', 'return', 'pass', 'del',
+  'global', 'nonlocal', 'assert', 'raise', 'break', 'continue', 'print',
+]);
+
+/**
+ * Walks statement lists. Each body's children come from one `namedChildren` call; a statement's
+ * kind is read from its first characters and its text runs to the next sibling's start, so the
+ * walk needs no wasm call per statement (those calls cost as much as the whole parse).
+ */
+class OutlineReader {
+  constructor(
+    private readonly outline: PyFile,
+    /** The tree still has errors (too many to recover): skip statements that contain one. */
+    private readonly skipBroken: boolean,
+  ) {}
+
+  /** Reads the statements directly inside a module or class body node. */
+  block(node: Node, where: 'module' | 'class'): PyStmt[] {
+    const out: PyStmt[] = [];
+    const children = node.namedChildren;
+    const end = node.endIndex;
+    for (let i = 0; i < children.length; i++) {
+      const child = children[i];
+      const stop = i + 1 < children.length ? children[i + 1].startIndex : end;
+      if (this.skipBroken && child.hasError) continue;
+      this.statement(child, child.startIndex, stop, where, out);
+    }
+    return out;
+  }
+
+  private statement(node: Node, start: number, stop: number, where: 'module' | 'class', out: PyStmt[]): void {
+    const text = this.outline.text;
+    const c = text.charCodeAt(start);
+    if (c === 35) return;
+    if (c === 64) {
+      this.decorated(node, where, out);
+      return;
+    }
+    const word = leadingWord(text, start);
+    if (word === 'class') {
+      if (where === 'class') return;
+      const cls = this.classDefinition(node, []);
+      if (cls) out.push({ kind: 'class', cls });
+    } else if (!SKIPPED_WORDS.has(word)) {
+      if (where === 'module') this.simpleStatement(start, stop, out);
+      else this.classStatement(start, stop, out);
+    }
+  }
+
+  /** A module-level statement, read now: assignments and bare expressions (`Index(...)`). */
+  private simpleStatement(start: number, end: number, out: PyStmt[]): void {
+    let st;
+    try {
+      st = parseStatement(this.outline.text, start, end);
+    } catch (e) {
+      unreadable(this.outline, e);
+      return;
+    }
+    if (st.value && st.targets.length === 0 && !st.annotation) {
+      out.push({ kind: 'expr', value: st.value, start });
+      return;
+    }
+    const parts = { annotation: st.annotation, value: st.value };
+    for (const t of st.targets) {
+      if (t.k === 'name') out.push(new PyAssign(t.id, t.s, end, this.outline, parts));
+    }
+  }
+
+  /** A class-body statement: only `name = ...` / `name: T ...` matter; they are read later. */
+  private classStatement(start: number, end: number, out: PyStmt[]): void {
+    const target = assignmentTarget(this.outline.text, start, end);
+    if (target !== null) out.push(new PyAssign(target, start, end, this.outline, null));
+  }
+
+  private decorated(node: Node, where: 'module' | 'class', out: PyStmt[]): void {
+    const decorators: Expr[] = [];
+    let definition: Node | null = null;
+    for (const child of node.namedChildren) {
+      if (child.type === 'decorator') {
+        const x = this.expression(child.startIndex + 1, child.endIndex);
+        if (x) decorators.push(x);
+      } else if (child.type === 'class_definition' || child.type === 'function_definition') {
+        definition = child;
+      }
+    }
+    if (definition?.type === 'class_definition') {
+      const cls = this.classDefinition(definition, decorators);
+      if (cls) out.push({ kind: 'class', cls });
+    } else if (definition && where === 'class') {
+      out.push({ kind: 'function', fn: this.functionDefinition(definition, decorators, definition.startIndex) });
+    }
+  }
+
+  private classDefinition(node: Node, decorators: Expr[]): PyClass | null {
+    const body = node.childForFieldName('body');
+    const text = this.outline.text;
+    let header;
+    try {
+      header = parseClassHeader(text, node.startIndex, body ? body.startIndex : node.endIndex);
+    } catch (e) {
+      unreadable(this.outline, e);
+      return null;
+    }
+    const cls: PyClass = {
+      name: header.name,
+      start: node.startIndex,
+      bases: header.bases,
+      keywords: header.keywords,
+      splat: header.splat,
+      decorators,
+      body: [],
+      file: this.outline,
+    };
+    if (body) cls.body = this.block(body, 'class');
+    return cls;
+  }
+
+  private functionDefinition(node: Node, decorators: Expr[], start: number): PyFunction {
+    const name = node.childForFieldName('name');
+    const returnType = node.childForFieldName('return_type');
+    const body = node.childForFieldName('body');
+    let returns: Expr | null = null;
+    let returnCount = 0;
+    for (const st of body?.namedChildren ?? []) {
+      if (st.type !== 'return_statement') continue;
+      returnCount++;
+      const value = st.firstNamedChild;
+      if (value) returns = this.expression(value.startIndex, value.endIndex);
+    }
+    return {
+      name: name ? this.outline.text.slice(name.startIndex, name.endIndex) : '',
+      decorators,
+      returns: returnCount === 1 ? returns : null,
+      returnAnnotation: returnType ? this.expression(returnType.startIndex, returnType.endIndex) : null,
+      start,
+      end: node.endIndex,
+    };
+  }
+
+  private expression(start: number, end: number): Expr | null {
+    try {
+      return parseExpression(this.outline.text, start, end);
+    } catch (e) {
+      unreadable(this.outline, e);
+      return null;
+    }
+  }
+}
