@@ -73,6 +73,8 @@ const cases = fs.existsSync(casesDir)
   ? fs
       .readdirSync(casesDir)
       .filter((d) => fs.statSync(path.join(casesDir, d)).isDirectory())
+      // CASE_FILTER=<prefix> limits the run (and UPDATE_GOLDEN) to matching cases.
+      .filter((d) => !process.env.CASE_FILTER || d.startsWith(process.env.CASE_FILTER))
       .sort()
   : [];
 
