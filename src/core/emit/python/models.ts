@@ -122,20 +122,22 @@ export function emitSqlAlchemyModels(schema: Schema, analysis: Analysis, options
 export function planModels(schema: Schema, analysis: Analysis): ModelPlan {
   const pg = planPostgres(schema, analysis);
   const associationFor = pickAssociations(pg, analysis.associations);
-  const moduleNames = new UniqueNames([...MODULE_NAMES, ...PYTHON_KEYWORDS]);
-  const classes: ModelClass[] = [];
-  for (const t of pg.tables) {
-    if (associationFor.has(t.table.name)) continue;
-    classes.push({ name: takeClassName(moduleNames, t), table: t, attributes: attributeNames(t), relationships: [], mapperKey: mapperKey(t) });
-  }
-  const enums = enumClasses(pg, moduleNames);
   const lowerNames = new UniqueNames([...LOWER_MODULE_NAMES, ...PYTHON_KEYWORDS, 'base']);
   const associations = [...associationFor.values()].map((a) => {
     const wanted = snakeCase(a.table.bareName) || 'association';
     const variable = lowerNames.take(/^[0-9]/.test(wanted) ? `table_${wanted}` : wanted);
     return { ...a, variable };
   });
-  addRelationships(classes, associations, pg, analysis);
+  // A class attribute named like an association table would shadow it for `secondary=`.
+  const reserved = [...RESERVED_ATTRIBUTES, ...associations.map((a) => a.variable)];
+  const moduleNames = new UniqueNames([...MODULE_NAMES, ...PYTHON_KEYWORDS]);
+  const classes: ModelClass[] = [];
+  for (const t of pg.tables) {
+    if (associationFor.has(t.table.name) || t.columns.length === 0) continue;
+    classes.push({ name: takeClassName(moduleNames, t), table: t, attributes: attributeNames(t, reserved), relationships: [], mapperKey: mapperKey(t) });
+  }
+  const enums = enumClasses(pg, moduleNames);
+  addRelationships(classes, associations, pg, analysis, reserved);
   return { pg, enums, associations, classes };
 }
 
@@ -148,8 +150,8 @@ function pickAssociations(pg: PgPlan, found: Association[]): Map<string, Omit<As
   const candidates = new Map<string, Omit<AssociationTable, 'variable'>>();
   for (const a of found) {
     const table = pg.tables.find((t) => t.table.name === a.table);
-    const left = pg.foreignKeys.find((f) => f.fk === a.left);
-    const right = pg.foreignKeys.find((f) => f.fk === a.right);
+    const left = pg.plannedForeignKey.get(a.left);
+    const right = pg.plannedForeignKey.get(a.right);
     if (!table || !left || !right || referenced.has(a.table)) continue;
     if (left.target === table || right.target === table) continue;
     candidates.set(a.table, { table, left, right });
@@ -172,9 +174,9 @@ function takeClassName(names: UniqueNames, t: PgTable): string {
   return names.take(names.has(`${base}Model`) ? base : `${base}Model`, '');
 }
 
-/** Attribute names for a table's columns, unique in the class. */
-function attributeNames(t: PgTable): Map<string, string> {
-  const names = new UniqueNames([...RESERVED_ATTRIBUTES]);
+/** Attribute names for a table's columns, unique in the class and never a reserved name. */
+function attributeNames(t: PgTable, reserved: string[]): Map<string, string> {
+  const names = new UniqueNames(reserved);
   return new Map(t.columns.map((c) => [c.column.name, names.take(attributeName(c.column.name))]));
 }
 
@@ -227,13 +229,13 @@ function takeRelationshipName(used: UniqueNames, wanted: string): string {
 }
 
 /** Adds many-to-one/one-to-many/one-to-one relationships for each FK, then many-to-many ones. */
-function addRelationships(classes: ModelClass[], associations: AssociationTable[], pg: PgPlan, analysis: Analysis): void {
+function addRelationships(classes: ModelClass[], associations: AssociationTable[], pg: PgPlan, analysis: Analysis, reserved: string[]): void {
   const classOf = new Map(classes.map((c) => [c.table.table.name, c]));
-  const used = new Map(classes.map((c) => [c, new UniqueNames([...c.attributes.values(), ...RESERVED_ATTRIBUTES])]));
+  const used = new Map(classes.map((c) => [c, new UniqueNames([...c.attributes.values(), ...reserved])]));
   const links: { child: ModelClass; parent: ModelClass; fk: PgForeignKey }[] = [];
   for (const child of classes) {
     for (const fk of child.table.table.foreignKeys) {
-      const planned = pg.foreignKeys.find((f) => f.fk === fk);
+      const planned = pg.plannedForeignKey.get(fk);
       const parent = planned && classOf.get(fk.refTable);
       if (planned && parent) links.push({ child, parent, fk: planned });
     }
@@ -453,7 +455,7 @@ function skippedFkNotes(plan: ModelPlan, t: PgTable): string[] {
 function singleColumnFks(plan: ModelPlan, t: PgTable): Map<string, PgForeignKey[]> {
   const map = new Map<string, PgForeignKey[]>();
   for (const fk of t.table.foreignKeys) {
-    const planned = plan.pg.foreignKeys.find((f) => f.fk === fk);
+    const planned = plan.pg.plannedForeignKey.get(fk);
     if (!planned || fk.columns.length !== 1) continue;
     map.set(fk.columns[0], [...(map.get(fk.columns[0]) ?? []), planned]);
   }
@@ -470,7 +472,7 @@ function tableConstraints(out: Out, plan: ModelPlan, t: PgTable): Py[] {
   }
   for (const ch of t.checks) args.push(call(use(out, 'CheckConstraint'), str(escapeColons(ch.sql)), ...named(ch.name)));
   for (const fk of t.table.foreignKeys) {
-    const planned = plan.pg.foreignKeys.find((f) => f.fk === fk);
+    const planned = plan.pg.plannedForeignKey.get(fk);
     if (!planned || fk.columns.length === 1) continue;
     args.push(
       call(
