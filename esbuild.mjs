@@ -25,7 +25,6 @@ const common = {
   target: 'node20',
   sourcemap: 'linked',
   minify: !watch,
-  keepNames: true,
   logLevel: 'warning',
   legalComments: 'none',
   // web-tree-sitter's ESM build reads import.meta.url, which a CJS bundle lacks.

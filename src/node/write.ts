@@ -4,7 +4,7 @@
 
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { mergeGenerated, PYTHON, TYPESCRIPT, type MergeConflict } from '../core/emit/regions';
+import { mergeGenerated, PYTHON, SQL, TYPESCRIPT, type MergeConflict } from '../core/emit/regions';
 import type { GeneratedFile } from '../core/generate';
 
 export type WriteStatus = 'created' | 'updated' | 'unchanged' | 'conflict' | 'overwritten';
@@ -25,6 +25,7 @@ export interface PlannedWrite extends WriteReport {
 }
 
 function styleFor(file: string) {
+  if (/\.sql$/.test(file)) return SQL;
   return /\.(ts|tsx|js|mjs)$/.test(file) ? TYPESCRIPT : PYTHON;
 }
 

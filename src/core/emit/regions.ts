@@ -9,6 +9,7 @@ export interface CommentStyle {
 
 export const PYTHON: CommentStyle = { prefix: '#' };
 export const TYPESCRIPT: CommentStyle = { prefix: '//' };
+export const SQL: CommentStyle = { prefix: '--' };
 
 /** The opening and closing lines of a user section (VS Code folds `region` markers). */
 export function regionLines(style: CommentStyle, name: string, indentation = ''): [string, string] {
@@ -58,7 +59,7 @@ export function userSections(text: string): Map<string, string[]> {
   return out;
 }
 
-const CHECKSUM_RE = /^(?:#|\/\/) fixture-scaffold checksum: ([0-9a-f]{16})\s*$/m;
+const CHECKSUM_RE = /^(?:#|\/\/|--) fixture-scaffold checksum: ([0-9a-f]{16})\s*$/m;
 
 /** FNV-1a, 64 bit: a stable fingerprint with no dependency on Node's crypto. */
 function fnv1a64(text: string): string {
