@@ -1,10 +1,16 @@
 // `npm run bench [name...]`: runs the benchmarks and rewrites their sections of BENCHMARKS.md.
 // Each benchmark reports ratios against a baseline measured in the same process and run.
 import { benchInspect } from './inspect';
+import { benchPython } from './python';
+import { benchExtension } from './extension';
+import { benchPrisma } from './prisma';
 import { machine, renderTable, writeSection, type BenchTable } from './util';
 
 const benches: Record<string, () => Promise<BenchTable | BenchTable[]>> = {
   inspect: () => benchInspect(),
+  python: () => benchPython(),
+  extension: () => benchExtension(),
+  prisma: () => benchPrisma(),
 };
 
 async function main(): Promise<void> {

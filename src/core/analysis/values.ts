@@ -156,9 +156,9 @@ function planTable(t: Table): TablePlan {
   }
   for (const u of t.uniqueConstraints) {
     if (u.columns.length < 2) continue;
-    // A fresh parent per row (SubFactory) already makes the tuple unique.
-    if (u.columns.some((c) => fkColumns.has(c))) continue;
-    const pick = u.columns.find((c) => isSequenceable(t.columns.find((x) => x.name === c)));
+    // A fresh parent per row already makes a tuple with an FK unique, but tests often pass one
+    // shared parent to many rows: a sequenced own column keeps the tuple unique then too.
+    const pick = u.columns.find((c) => !fkColumns.has(c) && isSequenceable(t.columns.find((x) => x.name === c)));
     if (pick) uniqueCols.add(pick);
   }
   const pkNonAuto = t.primaryKey.filter((c) => !fkColumns.has(c) && !t.columns.find((x) => x.name === c)?.autoincrement);
