@@ -8,6 +8,7 @@ import { validateSchema } from '../analysis/validate';
 import { readPython } from './python';
 import { readSql, detectDialect } from './sql';
 import { readPrisma } from './prisma';
+import { isAlembicIni, looksLikeRevision, readAlembic } from './alembic';
 
 export interface ReadOptions {
   format?: SchemaFormat;
@@ -34,10 +35,14 @@ export function detectFormat(files: SourceFile[]): SchemaFormat | null {
     else if (e === '.prisma') counts.prisma++;
   }
   if (counts.prisma > 0) return 'prisma';
+  if (files.some((f) => isAlembicIni(f.path))) return 'alembic';
   if (counts.py > 0) {
     const text = files
       .filter((f) => ext(f.path) === '.py')
       .map((f) => f.text ?? (f.bytes ? Buffer.from(f.bytes).toString('latin1') : ''));
+    // A versions folder (or a revision file): Alembic revisions, and no models beside them.
+    const models = /\b(?:__tablename__|DeclarativeBase|declarative_base)\b|\bSQLModel\b/;
+    if (text.some(looksLikeRevision) && !text.some((t) => !looksLikeRevision(t) && models.test(t))) return 'alembic';
     if (text.some((t) => /\bfrom\s+sqlmodel\b|\bimport\s+sqlmodel\b/.test(t))) return 'sqlmodel';
     return 'sqlalchemy';
   }
@@ -84,7 +89,7 @@ export async function readSchema(files: SourceFile[], options: ReadOptions = {})
       result = await readPrisma(decoded);
       break;
     case 'alembic':
-      result = { schema: emptySchema('alembic', 'postgresql'), diagnostics: [] };
+      result = await readAlembic(decoded, { dialect: options.dialect });
       break;
   }
   diagnostics.push(...result.diagnostics);
