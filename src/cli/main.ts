@@ -17,6 +17,7 @@ import { prepareJob, runGenerateJob } from '../node/generate-job';
 import { checkDrift } from '../core/drift';
 import * as fs from 'node:fs';
 import { applyWrites, planWrites } from '../node/write';
+import { verifySchema, type VerifyResult } from '../core/verify';
 
 export interface CliIo {
   argv: string[];
@@ -51,6 +52,13 @@ Commands:
       --async-driver <d>       asyncpg | psycopg (default: detected, else asyncpg)
       --dry-run                print what would change, write nothing
       --force                  overwrite files edited outside their user sections (keeps a .bak)
+  verify <file-or-folder>    Insert the generated data into an embedded PostgreSQL (PGlite): the
+                             seed rows, create_batch-like batches and the boundary cases; exit 1
+                             on any violation (FK, unique, CHECK, NOT NULL, length, enum)
+      --seed-rows <n>          rows per table, as the \`seeded\` fixture inserts them (default: 5)
+      --seed <n>               seed of the generated rows (default: 1234)
+      --locale <l>             Faker locale (default: en_US)
+      --json                   machine-readable output
   check <file-or-folder>     Exit 1 when the factories no longer match the schema (for CI)
       --factories <file>       the generated factories.py (default: tests/factories.py)
 
@@ -125,6 +133,8 @@ export async function runCli(io: CliIo): Promise<number> {
         return await generate(parsed, io);
       case 'check':
         return await check(parsed, io);
+      case 'verify':
+        return await verify(parsed, io);
       default:
         throw new UsageError(`unknown command "${parsed.command}"`);
     }
@@ -264,6 +274,52 @@ async function check(parsed: Parsed, io: CliIo): Promise<number> {
   }
   io.stdout(`${drift.items.length} factor${drift.items.length === 1 ? 'y is' : 'ies are'} out of date: run fixture-scaffold generate to update them (user code is kept)\n`);
   return 1;
+}
+
+async function verify(parsed: Parsed, io: CliIo): Promise<number> {
+  if (parsed.positional.length !== 1) throw new UsageError('verify takes exactly one <file-or-folder>');
+  const format = oneOf<SchemaFormat>(parsed.flags, 'format', ['sqlalchemy', 'sqlmodel', 'sql', 'prisma']);
+  const dialect = oneOf<SqlDialect>(parsed.flags, 'dialect', ['postgresql', 'mysql', 'sqlite']);
+  const rows = intFlag(parsed.flags, 'seed-rows', 1, 10000);
+  const seed = intFlag(parsed.flags, 'seed', 0, 2 ** 31 - 1);
+  const locale = parsed.flags.get('locale');
+  const input = collectInputs(parsed.positional[0], io.cwd);
+  if (input.problems.length > 0 && input.files.length === 0) {
+    for (const p of input.problems) io.stderr(`fixture-scaffold: ${p}\n`);
+    return 2;
+  }
+  for (const p of input.problems) io.stderr(`fixture-scaffold: warning: ${p}\n`);
+  const read = await readSchema(input.files, { format, dialect });
+  const analysis = analyze(read.schema);
+  const schemaDiagnostics = sortDiagnostics([...read.diagnostics, ...analysis.diagnostics]);
+  const result = await verifySchema(read.schema, analysis, {
+    ...(rows !== undefined ? { rows } : {}),
+    ...(seed !== undefined ? { seed } : {}),
+    ...(typeof locale === 'string' ? { locale } : {}),
+  });
+  const diagnostics = sortDiagnostics(result.diagnostics);
+  const schemaErrors = schemaDiagnostics.some((d) => d.severity === 'error');
+  const failed = schemaErrors || diagnostics.some((d) => d.severity === 'error');
+  if (parsed.flags.has('json')) {
+    io.stdout(JSON.stringify({ ok: !failed, summary: result.summary, timings: result.timings, schemaDiagnostics, diagnostics }, null, 2) + '\n');
+    return failed ? 1 : 0;
+  }
+  for (const d of schemaDiagnostics) io.stderr(formatDiagnostic(d) + '\n');
+  for (const d of diagnostics) io.stdout(formatDiagnostic(d) + '\n');
+  io.stdout(verifySummaryText(result) + '\n');
+  if (schemaErrors) io.stderr('fixture-scaffold: the schema has errors (above); the data was verified for the rest of it.\n');
+  return failed ? 1 : 0;
+}
+
+function verifySummaryText(r: VerifyResult): string {
+  const s = r.summary;
+  const problems = r.diagnostics.filter((d) => d.severity === 'error').length;
+  const parts = [`${s.seedRows} seed rows`, `${s.batchRows} batch rows`, `${s.boundaryCases} boundary cases`];
+  if (s.skippedRows > 0) parts.push(`${s.skippedRows} rows skipped (a parent row failed)`);
+  if (s.boundaryCasesNotRun > 0) parts.push(`${s.boundaryCasesNotRun} boundary cases not run (no stored row)`);
+  const took = `PGlite started in ${(r.timings.startMs / 1000).toFixed(1)} s${r.timings.fromSnapshot ? '' : ' (no snapshot: ran initdb)'}, total ${(r.timings.totalMs / 1000).toFixed(1)} s`;
+  const verdict = problems === 0 ? 'no violations' : `${problems} problem${problems === 1 ? '' : 's'} (${s.violations} violation${s.violations === 1 ? '' : 's'})`;
+  return `verify: ${s.tables} table${s.tables === 1 ? '' : 's'}, ${parts.join(', ')}: ${verdict}. ${took}.`;
 }
 
 function inspectText(schema: import('../core').Schema): string {
