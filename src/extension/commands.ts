@@ -4,8 +4,10 @@
 
 import * as vscode from 'vscode';
 import { checkFixtures, fixFactory, generateFactoryFor } from './factories';
-import { generateFixtures, type Services } from './generate';
+import { generateFixtures } from './generate';
 import type { OrderNode, OrderTreeProvider } from './order-tree';
+import type { SeedPreviewPanel } from './seed-preview';
+import { verifyFixtures, type VerifyServices } from './verify';
 
 /** A command: its id, the title errors are reported under, and what it does. */
 export interface Command {
@@ -14,9 +16,10 @@ export interface Command {
   run: (...args: unknown[]) => Promise<unknown>;
 }
 
-/** What commands need beyond the services: the order view. */
-export interface CommandServices extends Services {
+/** What commands need beyond the services: the order view, the verify results, the seed preview. */
+export interface CommandServices extends VerifyServices {
   orderTree: OrderTreeProvider;
+  seedPreview: SeedPreviewPanel;
 }
 
 /** The commands, in the order package.json lists them. */
@@ -27,6 +30,8 @@ export function commands(s: CommandServices): Command[] {
     { id: 'fixtureScaffold.generateMigrationTests', title: 'Generate Migration Tests', run: (uri) => generateFixtures(s, asUri(uri), 'migrations') },
     { id: 'fixtureScaffold.showOrder', title: 'Show FK Dependency Order', run: () => showOrder(s) },
     { id: 'fixtureScaffold.check', title: 'Check Fixtures Are Up To Date', run: () => checkFixtures(s) },
+    { id: 'fixtureScaffold.verify', title: 'Verify Fixtures', run: (uri) => verifyFixtures(s, asUri(uri)) },
+    { id: 'fixtureScaffold.previewSeed', title: 'Preview Seed Data', run: (uri) => s.seedPreview.show(asUri(uri)) },
     { id: 'fixtureScaffold.showLog', title: 'Open Output Log', run: async () => s.log.show() },
     { id: 'fixtureScaffold.refreshOrder', title: 'Refresh', run: async () => refreshOrder(s) },
     { id: 'fixtureScaffold.generateFactoryFor', title: 'Generate factory', run: (uri, model) => generateFactoryFor(s, requireUri(uri), String(model)) },

@@ -13,6 +13,8 @@ export interface Settings {
   outputFolderIsSet: boolean;
   /** Rows per table the `seeded` fixture inserts. */
   seedRows: number;
+  /** Seed of the generated seed rows (`--seed`). */
+  seed: number;
   database: DatabaseKind;
   fakerLocale: string;
   /** Whether "Generate Fixtures" also writes the migration tests (when there are migrations). */
@@ -24,6 +26,9 @@ export interface Settings {
 }
 
 const SECTION = 'fixtureScaffold';
+/** The CLI's `--seed` default and range. */
+export const DEFAULT_SEED = 1234;
+export const MAX_SEED = 2 ** 31 - 1;
 
 /** The settings that apply to `scope` (a workspace folder or file), with their defaults. */
 export function readSettings(scope?: vscode.Uri): Settings {
@@ -31,10 +36,12 @@ export function readSettings(scope?: vscode.Uri): Settings {
   const output = c.inspect<string>('outputFolder');
   const set = [output?.workspaceFolderValue, output?.workspaceValue, output?.globalValue].some((v) => typeof v === 'string' && v.trim() !== '');
   const seedRows = c.get<number>('seedRows', 5);
+  const seed = c.get<number>('seed', DEFAULT_SEED);
   return {
     outputFolder: cleanFolder(c.get<string>('outputFolder', 'tests')) || 'tests',
     outputFolderIsSet: set,
     seedRows: Number.isInteger(seedRows) && seedRows >= 0 && seedRows <= 10_000 ? seedRows : 5,
+    seed: Number.isInteger(seed) && seed >= 0 && seed <= MAX_SEED ? seed : DEFAULT_SEED,
     database: c.get<string>('database') === 'sqlite' ? 'sqlite' : 'postgresql',
     fakerLocale: c.get<string>('fakerLocale', 'en_US').trim() || 'en_US',
     generateMigrationTests: c.get<boolean>('generateMigrationTests', true),

@@ -107,14 +107,14 @@ function factoryClassLine(lines: string[], item: DriftItem): number | null {
 }
 
 /** The range of a line's text without its indentation (the whole line when blank). */
-function lineRange(lines: string[], line: number): vscode.Range {
+export function lineRange(lines: string[], line: number): vscode.Range {
   const text = lines[line] ?? '';
   const start = text.length - text.trimStart().length;
   return new vscode.Range(line, start, line, Math.max(start + 1, text.trimEnd().length));
 }
 
 /** The lines of a file as an open editor shows them, else as saved. */
-function readLines(file: string): string[] {
+export function readLines(file: string): string[] {
   const open = vscode.workspace.textDocuments.find((d) => d.uri.fsPath === file);
   if (open) return open.getText().split(/\r?\n/);
   try {

@@ -12,6 +12,8 @@ import { reportErrors } from './errors';
 import { trackModelFiles } from './model-files';
 import { OrderTreeProvider } from './order-tree';
 import { SchemaRepository, type Snapshot } from './repository';
+import { SeedPreviewPanel } from './seed-preview';
+import { VerifyDiagnostics } from './verify';
 
 /** When this module started loading, to report the whole activation cost. */
 const loadStarted = performance.now();
@@ -31,6 +33,8 @@ export interface FixtureScaffoldApi {
   repository: SchemaRepository;
   orderTree: OrderTreeProvider;
   codeActions: FixtureCodeActions;
+  seedPreview: SeedPreviewPanel;
+  verifyDiagnostics: VerifyDiagnostics;
 }
 
 export function activate(context: vscode.ExtensionContext): FixtureScaffoldApi {
@@ -38,6 +42,8 @@ export function activate(context: vscode.ExtensionContext): FixtureScaffoldApi {
   const repository = new SchemaRepository(log);
   const orderTree = new OrderTreeProvider(repository);
   const codeActions = new FixtureCodeActions(repository);
+  const verifyDiagnostics = new VerifyDiagnostics();
+  const seedPreview = new SeedPreviewPanel({ log, repository }, context.extensionUri);
   const view = vscode.window.createTreeView('fixtureScaffold.order', { treeDataProvider: orderTree, showCollapseAll: true });
   orderTree.onDidLoad = (snapshot) => describeView(view, snapshot);
   context.subscriptions.push(
@@ -46,6 +52,8 @@ export function activate(context: vscode.ExtensionContext): FixtureScaffoldApi {
     repository.listen(),
     orderTree,
     view,
+    verifyDiagnostics,
+    seedPreview,
     publishDiagnostics(repository),
     trackModelFiles(log),
     vscode.languages.registerCodeActionsProvider(SCHEMA_DOCUMENTS, codeActions, FixtureCodeActions.metadata),
@@ -57,13 +65,13 @@ export function activate(context: vscode.ExtensionContext): FixtureScaffoldApi {
       if (affectsSettings(event)) repository.resetScopes();
     }),
   );
-  for (const command of commands({ log, repository, orderTree })) {
+  for (const command of commands({ log, repository, orderTree, verifyDiagnostics, seedPreview })) {
     context.subscriptions.push(vscode.commands.registerCommand(command.id, (...args: unknown[]) => reportErrors(log, command.title, () => command.run(...args))));
   }
   repository.warm(vscode.workspace.textDocuments);
   const activationMs = performance.now() - loadStarted;
   log.info(`activated in ${activationMs.toFixed(1)} ms`);
-  return { activationMs, repository, orderTree, codeActions };
+  return { activationMs, repository, orderTree, codeActions, seedPreview, verifyDiagnostics };
 }
 
 export function deactivate(): void {}

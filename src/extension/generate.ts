@@ -85,7 +85,7 @@ export async function generateFixtures(services: Services, target: vscode.Uri | 
 }
 
 /** The input when no file was named: the active schema document, the workspace schema, or a pick. */
-async function chooseInput(services: Services): Promise<vscode.Uri> {
+export async function chooseInput(services: Services, openLabel = 'Generate Fixtures'): Promise<vscode.Uri> {
   const active = vscode.window.activeTextEditor?.document;
   if (active && services.repository.isSchemaDocument(active)) return active.uri;
   for (const folder of vscode.workspace.workspaceFolders ?? []) {
@@ -93,11 +93,11 @@ async function chooseInput(services: Services): Promise<vscode.Uri> {
     if (scope) return vscode.Uri.file(scope.absolute);
   }
   const picked = await vscode.window.showOpenDialog({
-    title: 'Fixture Scaffold: choose the schema to generate fixtures for',
+    title: `Fixture Scaffold: choose the schema (${openLabel})`,
     canSelectFiles: true,
     canSelectFolders: true,
     canSelectMany: false,
-    openLabel: 'Generate Fixtures',
+    openLabel,
     filters: { Schemas: ['py', 'sql', 'prisma', 'ini'] },
   });
   return orCancel(picked?.[0]);

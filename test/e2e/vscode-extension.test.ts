@@ -4,17 +4,20 @@
 // - a user's session through the UI: the FK order view on a cycle schema, the code action on a class,
 //   right-click "Generate Fixtures…" (files byte-identical to those of the CLI from the same build), the drift quick fix after
 //   editing a model, and the refactor preview when files exist, from the command palette.
-// Screenshots of each step go to test/e2e/screenshots/extension-*.png.
+// - "Verify Fixtures" (PGlite inside the staged bundle) on a good and a broken schema, and the "Preview
+//   Seed Data" webview: FK links, Reseed, light/dark/high-contrast themes.
+// Screenshots of each step go to test/e2e/screenshots/extension-*.png; the seed preview's, shown in
+// the README, to media/screenshots/seed-preview-*.png.
 // Needs code-server and chromium: skipped without them, failed in CI (REQUIRE_E2E=1).
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { test, type TestContext } from 'node:test';
-import type { Page } from 'playwright-core';
+import type { FrameLocator, Page } from 'playwright-core';
 import { requireOrSkip } from '../support/e2e';
 import { launchVSCode, VSCODE_HOW_TO_INSTALL, vscodeAvailable, type VSCodeSession } from '../support/vscode';
-import { buildHostSuite, caseFile, makeWorkspace, stageExtension, stagedCli } from '../extension/harness';
+import { buildHostSuite, caseFile, makeWorkspace, ROOT, stageExtension, stagedCli } from '../extension/harness';
 
 const HR = caseFile('gen-sa2-hr', 'models.py');
 const GENERATED = ['conftest.py', 'factories.py', 'seed_data.py', 'test_factories_smoke.py'];
@@ -71,6 +74,7 @@ test('extension host: the providers, commands and settings through the vscode AP
   const passing = /(\d+) passing/.exec(log);
   t.diagnostic(`in-host: ${passing?.[0] ?? 'no summary'}`);
   assert.ok(passing && Number(passing[1]) >= 20, `expected the whole in-host suite to run:\n${log}`);
+  for (const suite of ['verify and seed preview']) assert.ok(log.includes(suite), `the in-host suite "${suite}" ran:\n${log}`);
 });
 
 test('UI: order view, code action, right-click generate, drift quick fix, refactor preview', { timeout: 300_000 }, async (t) => {
@@ -163,6 +167,150 @@ test('UI: order view, code action, right-click generate, drift quick fix, refact
   assert.ok(fs.readFileSync(path.join(ws.dir, 'tests', 'factories.py'), 'utf8').includes(userCode));
   t.diagnostic(`whole UI scenario: ${Math.round(performance.now() - started)} ms`);
 });
+
+const SHOP_SQL = [
+  '-- A small shop: the seed preview and verify run on it.',
+  'CREATE TABLE customers (',
+  '    id serial PRIMARY KEY,',
+  '    email varchar(120) NOT NULL UNIQUE,',
+  '    full_name varchar(80) NOT NULL,',
+  "    tier varchar(12) NOT NULL CHECK (tier IN ('standard', 'gold', '<b>vip</b>')),",
+  '    joined_on date NOT NULL',
+  ');',
+  '',
+  'CREATE TABLE products (',
+  '    sku varchar(12) PRIMARY KEY,',
+  '    title varchar(80) NOT NULL,',
+  '    price numeric(8, 2) NOT NULL CHECK (price > 0)',
+  ');',
+  '',
+  'CREATE TABLE orders (',
+  '    id serial PRIMARY KEY,',
+  '    customer_id integer NOT NULL REFERENCES customers (id),',
+  '    product_sku varchar(12) NOT NULL REFERENCES products (sku),',
+  '    quantity integer NOT NULL CHECK (quantity BETWEEN 1 AND 20),',
+  '    placed_at timestamptz NOT NULL',
+  ');',
+  '',
+].join('\n');
+/** The planner cannot read a regular expression: the generated codes break this CHECK. */
+const BROKEN_SQL = ['CREATE TABLE vouchers (', '    id serial PRIMARY KEY,', "    code varchar(10) NOT NULL CHECK (code ~ '^[0-9]+$')", ');', ''].join('\n');
+const README_SHOTS = path.join(ROOT, 'media', 'screenshots');
+
+test('UI: Verify Fixtures on a good and a broken schema; the seed preview in dark, light and high-contrast themes', { timeout: 300_000 }, async (t) => {
+  if (!requireVSCode(t)) return;
+  const ws = makeWorkspace({ 'schema.sql': SHOP_SQL, 'broken/vouchers.sql': BROKEN_SQL });
+  t.after(ws.remove);
+  const { vscode } = await launch(t, ws.dir);
+  const page = vscode.page;
+
+  // Verify on the good schema: the embedded PostgreSQL accepts every generated row.
+  await vscode.openFile('schema.sql');
+  await clearNotifications(vscode);
+  await vscode.runCommand('Fixture Scaffold: Verify Fixtures');
+  await waitForToast(page, 'verified, no problems');
+  await vscode.screenshot('extension-10-verify-clean');
+
+  // On the broken one: one problem, on the CHECK's line, in the Problems panel.
+  await vscode.openFile('vouchers.sql');
+  await clearNotifications(vscode);
+  await vscode.runCommand('Fixture Scaffold: Verify Fixtures');
+  const warning = await waitForToast(page, 'found verifying the generated data');
+  assert.match(warning, /1 problem found/);
+  await vscode.runCommand('View: Focus Problems (Errors, Warnings, Infos)');
+  const problem = page.locator('.markers-panel .monaco-list-row', { hasText: 'vouchers_code_check' });
+  await problem.first().waitFor();
+  assert.equal(await problem.count(), 1);
+  assert.match((await problem.first().textContent()) ?? '', /\[Ln 3, Col 5\]/);
+  await vscode.screenshot('extension-11-verify-problem');
+  await vscode.runCommand('View: Hide Panel');
+
+  // The preview: one table per model, five rows each (the default setting), seed 1234.
+  await vscode.openFile('schema.sql');
+  await vscode.runCommand('Fixture Scaffold: Preview Seed Data');
+  const view = webviewFrame(page);
+  await view.locator('section.model').first().waitFor();
+  assert.deepEqual(await view.locator('section.model h2').evaluateAll((hs) => hs.map((h) => (h.firstChild?.textContent ?? '').trim())), ['customers', 'products', 'orders']);
+  for (const rows of await view.locator('section.model tbody').evaluateAll((bodies) => bodies.map((b) => b.querySelectorAll('tr').length))) assert.equal(rows, 5);
+  assert.equal((await view.locator('#seed strong').textContent())?.trim(), '1234');
+  assert.ok((await view.locator('td', { hasText: '<b>vip</b>' }).count()) > 0, 'the CHECK value <b>vip</b> is in a cell');
+  assert.equal(await view.locator('b').count(), 0, 'a value with markup is shown as text');
+  await vscode.runCommand('View: Toggle Primary Side Bar Visibility');
+
+  // An FK value jumps to the parent row and highlights it.
+  const link = view.locator('#table-2 td.fk a').first();
+  const target = await link.getAttribute('data-target');
+  assert.match(target ?? '', /^row-0-\d$/);
+  await link.click();
+  await view.locator(`tr.highlight#${target}`).waitFor();
+  assert.equal(await view.locator('tr.highlight').count(), 1);
+  await clearNotifications(vscode);
+  await setColorTheme(vscode, 'Light Modern');
+  await page.locator('.monaco-workbench.vs').waitFor();
+  await readmeScreenshot(page, 'seed-preview-light');
+  await setColorTheme(vscode, 'Dark Modern');
+  await page.locator('.monaco-workbench.vs-dark').waitFor();
+  await readmeScreenshot(page, 'seed-preview-dark');
+
+  // Reseed: a new seed, other values, the way back to the fixture's seed offered.
+  const before = await cellTexts(view);
+  await view.locator('button[data-action="reseed"]').click();
+  await view.locator('#seed strong').filter({ hasNotText: /^1234$/ }).waitFor();
+  const seed = (await view.locator('#seed strong').textContent())?.trim();
+  assert.match(seed ?? '', /^\d+$/);
+  assert.notEqual(seed, '1234');
+  const after = await cellTexts(view);
+  assert.equal(after.length, before.length, 'the same tables and rows');
+  assert.notDeepEqual(after, before);
+  await view.locator('button[data-action="reset"]').waitFor();
+  await vscode.screenshot('extension-12-seed-preview-reseeded');
+  await view.locator('button[data-action="reset"]').click();
+  await view.locator('#seed strong', { hasText: /^1234$/ }).waitFor();
+  assert.deepEqual(await cellTexts(view), before);
+
+  await clearNotifications(vscode);
+  await setColorTheme(vscode, 'Dark High Contrast');
+  await page.locator('.monaco-workbench.hc-black').waitFor();
+  await readmeScreenshot(page, 'seed-preview-high-contrast');
+});
+
+/** Saves a screenshot for the README (media/screenshots/<name>.png) once the theme has settled. */
+async function readmeScreenshot(page: Page, name: string): Promise<void> {
+  // The webview takes the new theme's colours a moment after the workbench.
+  await page.waitForTimeout(800);
+  await page.screenshot({ path: path.join(README_SHOTS, `${name}.png`) });
+}
+
+/** The content frame of the (one) webview on the page. */
+function webviewFrame(page: Page): FrameLocator {
+  return page.frameLocator('iframe.webview.ready').frameLocator('iframe#active-frame');
+}
+
+/** The text of every data cell of the preview, in page order. */
+async function cellTexts(view: FrameLocator): Promise<string[]> {
+  return view.locator('section.model tbody td').allTextContents();
+}
+
+/** Waits up to 60 s (verify starts a database) for a notification toast containing `text`. */
+async function waitForToast(page: Page, text: string): Promise<string> {
+  const message = page.locator('.notifications-toasts .notification-list-item-message', { hasText: text }).first();
+  await message.waitFor({ state: 'visible', timeout: 60_000 });
+  return ((await message.textContent()) ?? '').trim();
+}
+
+/** Picks a colour theme through "Preferences: Color Theme". */
+async function setColorTheme(vscode: VSCodeSession, theme: string): Promise<void> {
+  const page = vscode.page;
+  const input = page.locator('.quick-input-widget .quick-input-box input');
+  await page.keyboard.press('F1');
+  await input.fill('>Preferences: Color Theme');
+  // Clicked, not Enter: "Browse Color Themes in Marketplace" can come first.
+  await page.locator('.quick-input-widget .monaco-list-row', { has: page.locator('.label-name', { hasText: /^Preferences: Color Theme$/ }) }).first().click();
+  await page.locator('.quick-input-widget .monaco-list-row .label-name', { hasText: 'Dark Modern' }).first().waitFor();
+  await input.fill(theme);
+  await page.locator('.quick-input-widget .monaco-list-row', { has: page.locator('.label-name', { hasText: new RegExp(`^${theme}$`) }) }).first().click();
+  await page.locator('.quick-input-widget').waitFor({ state: 'hidden' });
+}
 
 /** The labels (without descriptions) of the rows of a view. */
 async function viewLabels(page: Page, title: string): Promise<string[]> {

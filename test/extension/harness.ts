@@ -15,10 +15,12 @@ const OUT = path.join(ROOT, 'out');
  * Files of the extension as the VSIX ships them (see .vscodeignore), plus the CLI bundle of the
  * same build, so tests compare the extension's output with the CLI built from the same sources.
  */
-const STAGED = ['package.json', 'media/icon.png', 'dist/extension.js', 'dist/cli.js'];
+const STAGED = ['package.json', 'media/icon.png', 'media/preview.css', 'media/preview.js', 'dist/extension.js', 'dist/cli.js'];
+/** The files the bundles load at run time: the parsers' wasm, PGlite's wasm, file system and data-directory snapshot. */
+const RUNTIME_FILE = /\.(wasm|data|tar\.gz)$/;
 
 /**
- * Copies the built extension (package.json, dist/extension.js and its wasm files, the icon) and
+ * Copies the built extension (package.json, dist/extension.js and its run-time files, media/) and
  * dist/cli.js into a temporary folder and returns it; `npm run build` (or `npm test`) must have run.
  * Retries once when a concurrent build replaces dist/ under it.
  */
@@ -26,7 +28,7 @@ export function stageExtension(): string {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'fixture-scaffold-ext-'));
   for (let attempt = 1; ; attempt++) {
     try {
-      const wasm = fs.readdirSync(path.join(ROOT, 'dist')).filter((f) => f.endsWith('.wasm')).map((f) => `dist/${f}`);
+      const wasm = fs.readdirSync(path.join(ROOT, 'dist')).filter((f) => RUNTIME_FILE.test(f)).map((f) => `dist/${f}`);
       for (const file of [...STAGED, ...wasm]) {
         fs.mkdirSync(path.dirname(path.join(dir, file)), { recursive: true });
         fs.copyFileSync(path.join(ROOT, file), path.join(dir, file));
