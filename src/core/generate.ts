@@ -16,6 +16,8 @@ import { emitPostgresDdl } from './emit/ddl';
 import { emitSqlAlchemyModels } from './emit/python/models';
 import { MODELS_FILE, withGeneratedModels } from './emit/python/synthesize';
 import { checksumLine, PYTHON, SQL, stampChecksum } from './emit/regions';
+import { emitMigrationTests } from './emit/python/migrations';
+import { alembicHistory, type AlembicHistory } from './readers/alembic/history';
 
 export interface GeneratedFile {
   /** Path relative to the output folder, forward slashes. */
@@ -31,6 +33,11 @@ export interface GenerateResult {
 export type PythonGenerateOptions = Partial<PythonEmitOptions> & {
   /** Generate only factories.py (the editor's "Generate Factories Only"). */
   factoriesOnly?: boolean;
+  /**
+   * The Alembic history beside models input (read by the shell from the migrations of the
+   * alembic.ini above the models); Alembic input carries its own in `schema.meta.alembic`.
+   */
+  alembicHistory?: AlembicHistory | null;
 };
 
 /** factory_boy factories, conftest.py, smoke tests and seed data for SQLAlchemy/SQLModel models. */
@@ -48,7 +55,8 @@ export function generatePython(input: Schema, analysis: Analysis, partial: Pytho
       ...options,
       modules: { ...options.modules, ...local },
       schemaSource: options.db === 'postgresql' ? 'ddl' : 'models',
-      importRoot: null,
+      // Alembic: alembic.ini's folder stays on sys.path, for the imports of its env.py.
+      importRoot: input.format === 'alembic' && options.alembicIni ? options.importRoot : null,
     };
     extra.push({ path: 'models.py', contents: modelsFile(input, analysis, options) });
     if (options.db === 'postgresql') extra.push({ path: 'schema.sql', contents: schemaSqlFile(input, analysis, options) });
@@ -78,6 +86,12 @@ export function generatePython(input: Schema, analysis: Analysis, partial: Pytho
     contents: options.async ? emitAsyncConftest(conftest, options.asyncDriver) : emitConftest(conftest),
   });
   files.push({ path: 'test_factories_smoke.py', contents: emitSmokeTests(view, options) });
+  const history = alembicHistory(input) ?? partial.alembicHistory ?? null;
+  if (history && history.revisions.length > 0 && options.alembicIni && options.db === 'postgresql') {
+    const base = input.format === 'alembic' ? null : metadataImport(schema, options);
+    const metadata = input.format === 'alembic' ? history.targetMetadataImport : base && { ...base, expression: `${base.name}.metadata` };
+    files.push({ path: 'test_migrations.py', contents: emitMigrationTests({ history, options, metadata }) });
+  }
   return { files, diagnostics };
 }
 

@@ -5,6 +5,7 @@ import * as path from 'node:path';
 import { analyze, readSchema, type Analysis, type Diagnostic, type Schema, type SchemaFormat, type SqlDialect } from '../core';
 import { generatePython, type GenerateResult, type PythonGenerateOptions } from '../core/generate';
 import { clientGenerator, generateVitest, generatorFile, prismaClientImport, type VitestEmitOptions } from '../core/emit/typescript';
+import { alembicHistory, type AlembicHistory } from '../core/readers/alembic/history';
 import { collectInputs } from './inputs';
 import { detectAsync, findAlembicIni, isPackage, pythonModule } from './python-project';
 
@@ -97,6 +98,7 @@ export async function prepareJob(o: GenerateJobOptions): Promise<PreparedJob> {
     return r === '' ? '.' : r;
   };
 
+  if (read.schema.format === 'alembic' && alembic) importRoot = path.dirname(alembic);
   const detected = importRoot ? detectAsync(importRoot, outDir) : { async: false, driver: 'asyncpg' as const };
   const python: PythonGenerateOptions = {
     modules,
@@ -115,8 +117,16 @@ export async function prepareJob(o: GenerateJobOptions): Promise<PreparedJob> {
     async: o.async ?? detected.async,
     asyncDriver: o.asyncDriver ?? detected.driver,
     factoriesOnly: o.factoriesOnly,
+    alembicHistory: alembic && read.schema.format !== 'alembic' ? await migrationHistory(alembic, o.cwd) : null,
   };
   return { ...base, python };
+}
+
+/** The migration history of the alembic.ini above models input, for test_migrations.py. */
+async function migrationHistory(ini: string, cwd: string): Promise<AlembicHistory | null> {
+  const files = collectInputs(path.dirname(ini), cwd).files.filter((f) => f.path.endsWith('.py') || f.path.endsWith('alembic.ini'));
+  const read = await readSchema(files, { format: 'alembic' });
+  return alembicHistory(read.schema);
 }
 
 export async function runGenerateJob(o: GenerateJobOptions): Promise<GenerateJobResult> {

@@ -105,7 +105,8 @@ export function emitConftest(input: ConftestInput): string {
     local.import('factories');
     local.fromImport('seed_data', 'seed_database');
   }
-  if (input.metadata && options.schemaSource === 'models' && !options.alembicIni) {
+  // With alembic.ini the metadata is the fallback when ALEMBIC_INI is set to None.
+  if (input.metadata && (options.schemaSource === 'models' || options.alembicIni)) {
     local.fromImport(input.metadata.module, input.metadata.name);
   }
 

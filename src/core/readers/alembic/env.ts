@@ -19,3 +19,22 @@ export function targetMetadata(parser: Parser, env: DecodedFile): string | null 
   }
   return found;
 }
+
+/**
+ * Where the name at the root of the `target_metadata` expression is imported from in env.py
+ * (`from app.models import Base` for `Base.metadata`), so a generated test can import the same
+ * metadata; null for relative imports, names defined in env.py itself, or anything else.
+ */
+export function targetMetadataImport(text: string, expression: string): { module: string; name: string; expression: string } | null {
+  const root = /^[A-Za-z_]\w*/.exec(expression)?.[0];
+  if (!root) return null;
+  const re = /^from[ \t]+([A-Za-z_][\w.]*)[ \t]+import[ \t]+\(?([^)#\n]*(?:\n[^)#\n]*)*?)\)?[ \t]*(?:#.*)?$/gm;
+  for (const m of text.matchAll(re)) {
+    for (const part of m[2].split(',')) {
+      const words = part.trim().split(/\s+/);
+      if (words.length === 1 && words[0] === root) return { module: m[1], name: root, expression };
+      if (words.length === 3 && words[1] === 'as' && words[2] === root) return { module: m[1], name: words[0], expression: `${words[0]}${expression.slice(root.length)}` };
+    }
+  }
+  return null;
+}

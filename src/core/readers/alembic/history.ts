@@ -30,6 +30,8 @@ export interface AlembicHistory {
   scriptLocation: string | null;
   /** env.py's `target_metadata` as written (`Base.metadata`); null when it is None or unknown. */
   targetMetadata: string | null;
+  /** Where env.py imports that metadata from (`from app.models import Base`), when it does. */
+  targetMetadataImport: { module: string; name: string; expression: string } | null;
   /** The revisions in replay order (parents first). */
   revisions: AlembicRevisionInfo[];
   heads: string[];

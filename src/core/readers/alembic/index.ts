@@ -16,7 +16,7 @@ import { diagnosticAt, type DecodedFile } from '../../source';
 import { pythonParser } from '../python/outline';
 import { postgresConstraintName } from '../sql/postgres';
 import { ReplayCatalog } from './catalog';
-import { targetMetadata } from './env';
+import { targetMetadata, targetMetadataImport } from './env';
 import { revisionGraph, type RevisionGraph } from './graph';
 import type { AlembicHistory, AlembicRevisionInfo } from './history';
 import { isInside, joinPath, readAlembicIni, type AlembicIni } from './ini';
@@ -75,10 +75,12 @@ export async function readAlembic(files: DecodedFile[], options: { dialect?: Sql
   const schema = catalog.build();
   for (const info of infos) info.before = beforeRevision(info, graph, catalog);
   const env = ini?.scriptLocation ? files.find((f) => f.path === joinPath(ini!.scriptLocation!, 'env.py')) : undefined;
+  const metadata = env ? targetMetadata(parser, env) : null;
   const history: AlembicHistory = {
     ini: iniFile?.path ?? null,
     scriptLocation: ini?.scriptLocation ?? null,
-    targetMetadata: env ? targetMetadata(parser, env) : null,
+    targetMetadata: metadata,
+    targetMetadataImport: env && metadata ? targetMetadataImport(env.text, metadata) : null,
     revisions: infos,
     heads: graph.heads,
   };

@@ -1,16 +1,26 @@
-"""The shop's models: what the migrations in alembic/versions build, declared for the ORM."""
+"""The shop's models: what the migrations in alembic/versions build, declared for the ORM.
 
-import datetime
-import decimal
+Written in the 1.x declarative style, which SQLAlchemy 1.4 and 2.0 both run.
+"""
+
 import enum
-from typing import Optional
 
-from sqlalchemy import CheckConstraint, DateTime, Enum, ForeignKey, Numeric, String, Text, UniqueConstraint, func
-from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+from sqlalchemy import (
+    CheckConstraint,
+    Column,
+    DateTime,
+    Enum,
+    ForeignKey,
+    Integer,
+    Numeric,
+    String,
+    Text,
+    UniqueConstraint,
+    func,
+)
+from sqlalchemy.orm import declarative_base, relationship
 
-
-class Base(DeclarativeBase):
-    pass
+Base = declarative_base()
 
 
 class ProductStatus(enum.Enum):
@@ -22,39 +32,42 @@ class ProductStatus(enum.Enum):
 class Customer(Base):
     __tablename__ = "customers"
 
-    id: Mapped[int] = mapped_column(primary_key=True)
-    email: Mapped[str] = mapped_column(String(254), unique=True)
-    name: Mapped[str] = mapped_column(String(120))
-    created_at: Mapped[datetime.datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
-    loyalty_points: Mapped[int] = mapped_column(server_default="0")
+    id = Column(Integer, primary_key=True)
+    email = Column(String(254), nullable=False, unique=True)
+    name = Column(String(120), nullable=False)
+    created_at = Column(DateTime(timezone=True), nullable=False, server_default=func.now())
+    loyalty_points = Column(Integer, nullable=False, server_default="0")
 
-    orders: Mapped[list["Order"]] = relationship(back_populates="customer")
+    orders = relationship("Order", back_populates="customer")
 
 
 class Item(Base):
     __tablename__ = "items"
     __table_args__ = (CheckConstraint("price >= 0", name="ck_products_price_positive"),)
 
-    id: Mapped[int] = mapped_column(primary_key=True)
-    sku: Mapped[str] = mapped_column(String(32), unique=True)
-    title: Mapped[str] = mapped_column(String(200))
-    price: Mapped[decimal.Decimal] = mapped_column(Numeric(10, 2))
-    status: Mapped[ProductStatus] = mapped_column(Enum(ProductStatus, name="product_status"), server_default="draft")
-    description: Mapped[Optional[str]] = mapped_column(Text)
+    id = Column(Integer, primary_key=True)
+    sku = Column(String(32), nullable=False, unique=True)
+    title = Column(String(200), nullable=False)
+    price = Column(Numeric(10, 2), nullable=False)
+    status = Column(Enum(ProductStatus, name="product_status"), nullable=False, server_default="draft")
+    description = Column(Text)
 
 
 class Order(Base):
     __tablename__ = "orders"
 
-    id: Mapped[int] = mapped_column(primary_key=True)
-    customer_id: Mapped[int] = mapped_column(
-        ForeignKey("customers.id", ondelete="CASCADE", name="fk_orders_customer_id_customers"), index=True
+    id = Column(Integer, primary_key=True)
+    customer_id = Column(
+        Integer,
+        ForeignKey("customers.id", ondelete="CASCADE", name="fk_orders_customer_id_customers"),
+        nullable=False,
+        index=True,
     )
-    placed_at: Mapped[datetime.datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
-    total: Mapped[decimal.Decimal] = mapped_column(Numeric(12, 2))
+    placed_at = Column(DateTime(timezone=True), nullable=False, server_default=func.now())
+    total = Column(Numeric(12, 2), nullable=False)
 
-    customer: Mapped[Customer] = relationship(back_populates="orders")
-    lines: Mapped[list["OrderLine"]] = relationship(back_populates="order")
+    customer = relationship(Customer, back_populates="orders")
+    lines = relationship("OrderLine", back_populates="order")
 
 
 class OrderLine(Base):
@@ -64,11 +77,11 @@ class OrderLine(Base):
         UniqueConstraint("order_id", "item_id", name="uq_order_lines_order_item"),
     )
 
-    id: Mapped[int] = mapped_column(primary_key=True)
-    order_id: Mapped[int] = mapped_column(ForeignKey("orders.id", ondelete="CASCADE"))
-    item_id: Mapped[int] = mapped_column(ForeignKey("items.id"), index=True)
-    quantity: Mapped[int]
-    unit_price: Mapped[decimal.Decimal] = mapped_column(Numeric(10, 2))
+    id = Column(Integer, primary_key=True)
+    order_id = Column(Integer, ForeignKey("orders.id", ondelete="CASCADE"), nullable=False)
+    item_id = Column(Integer, ForeignKey("items.id"), nullable=False, index=True)
+    quantity = Column(Integer, nullable=False)
+    unit_price = Column(Numeric(10, 2), nullable=False)
 
-    order: Mapped[Order] = relationship(back_populates="lines")
-    item: Mapped[Item] = relationship()
+    order = relationship(Order, back_populates="lines")
+    item = relationship(Item)
