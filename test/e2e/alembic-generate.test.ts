@@ -119,6 +119,31 @@ describe('alembic end to end', () => {
     });
   }
 
+  test('models with an alembic.ini above them: test_migrations.py reads the migrations and compares them with the models', async (t) => {
+    const root = fs.mkdtempSync(path.join(os.tmpdir(), 'fixture-scaffold-alembic-models-'));
+    fs.cpSync(CASE, root, { recursive: true });
+    const run = await cli(['generate', 'app/models.py', '--out', 'tests'], root);
+    assert.equal(run.code, 0, `generate failed:\n${run.stderr}${run.stdout}`);
+    const tests = path.join(root, 'tests');
+    const files = readTree(tests);
+    assert.ok(!files.has('models.py'), 'the models exist: none are generated');
+    const migrations = files.get('test_migrations.py');
+    assert.ok(migrations, 'test_migrations.py was not generated');
+    assert.match(migrations, /"5e6f7a8b9c0d", \("3c4d5e6f7a8b",\), "products become items"/);
+    assert.match(migrations, /from app\.models import Base\n\n    return Base\.metadata/);
+    assert.match(files.get('conftest.py')!, /ALEMBIC_INI = Path\(__file__\)\.parent \/ "\.\.\/alembic\.ini"/);
+    const findings = ruffCheck(migrations, 'test_migrations.py', { knownFirstParty: ['app'] });
+    assert.equal(findings.length, 0, formatFindings(findings));
+    assert.equal(ruffFormat(migrations), migrations, 'ruff format would change test_migrations.py');
+    if (!requireOrSkip(t, 'PostgreSQL (initdb/pg_ctl)', cluster !== undefined)) return;
+    const python = stack(t, 'modern');
+    if (!python) return;
+    const pytest = await runPytest(python, tests, [...QUIET, 'test_migrations.py'], { TEST_DATABASE_URL: cluster!.url('postgres') });
+    assert.equal(pytest.code, 0, describePythonRun(pytest));
+    assert.equal(pytest.summary?.passed, 21);
+    fs.rmSync(root, { recursive: true, force: true });
+  });
+
   test('negative controls: a broken downgrade, a missing drop_constraint and drifting models fail, naming the revision', async (t) => {
     if (!requireOrSkip(t, 'PostgreSQL (initdb/pg_ctl)', cluster !== undefined)) return;
     const python = stack(t, 'modern');
