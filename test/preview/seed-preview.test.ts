@@ -7,6 +7,7 @@ import { analyze, readSchema, type Schema } from '../../src/core';
 import { generatePython } from '../../src/core/generate';
 import { buildSeedPreview, type PreviewCell, type SeedPreview } from '../../src/core/preview';
 import { escapeHtml, renderPreviewHtml, type PreviewPage } from '../../src/core/preview/html';
+import { caseSchemas } from '../e2e/case-schemas';
 
 const SHOP = `
 CREATE TABLE customers (
@@ -170,4 +171,42 @@ test('preview page: the seed shown, and a way back when it is not the fixture\'s
   assert.match(other, /data-action="reset"/);
   // Every FK link's target exists on the page.
   for (const [, target] of same.matchAll(/data-target="([^"]+)"/g)) assert.ok(same.includes(`id="${target}"`), target);
+});
+
+test('preview: every case schema gives a table per seed group, full rows, and links to rows that exist', async () => {
+  const cases = await caseSchemas();
+  assert.ok(cases.length > 20);
+  let links = 0;
+  let joined = 0;
+  for (const { name, schema } of cases) {
+    const analysis = analyze(schema);
+    if ([...analysis.diagnostics].some((d) => d.severity === 'error')) continue;
+    const p = buildSeedPreview(schema, analysis, { rows: 3, seed: 1234, locale: 'en_US' });
+    const anchors = new Set(p.tables.flatMap((t) => t.rows.map((r) => r.anchor)));
+    for (const t of p.tables) {
+      // A group the seed cannot insert (a required FK to its own rows) is shown empty.
+      assert.ok(t.rows.length === 3 || t.rows.length === 0, `${name}: ${t.name} has ${t.rows.length} rows`);
+      for (const r of t.rows) {
+        assert.equal(r.cells.length, t.columns.length, `${name}: ${t.name} ${r.label}`);
+        for (const c of r.cells) {
+          if (c.kind === 'link') {
+            links++;
+            assert.ok(anchors.has(c.target.anchor), `${name}: ${t.name} links to ${c.target.anchor}`);
+            assert.ok(c.text !== '', `${name}: ${t.name} has an empty link`);
+          }
+        }
+      }
+    }
+    for (const t of p.tables.filter((x) => x.tables.length > 1)) {
+      // Joined inheritance: one row shows the columns of every table it writes, each once.
+      joined++;
+      const names = t.columns.map((c) => c.name);
+      assert.equal(new Set(names).size, names.length, `${name}: ${t.name}`);
+      assert.equal(names.length, new Set(t.tables.flatMap((tn) => schema.tables.find((x) => x.name === tn)!.columns.map((c) => c.name))).size, `${name}: ${t.name}`);
+    }
+    const html = renderPreviewHtml(p, PAGE);
+    for (const [, target] of html.matchAll(/data-target="([^"]+)"/g)) assert.ok(html.includes(`id="${target}"`), `${name}: ${target}`);
+  }
+  assert.ok(links > 50, `links: ${links}`);
+  assert.ok(joined > 0, 'a joined-inheritance class is among the cases');
 });

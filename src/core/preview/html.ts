@@ -57,7 +57,7 @@ export function renderPreviewHtml(preview: SeedPreview, page: PreviewPage): stri
     '</header>',
     renderIndex(preview),
     '<main>',
-    ...(preview.tables.length === 0 ? ['<p class="empty">This schema has no tables to seed.</p>'] : preview.tables.map((t) => renderTable(t))),
+    ...(preview.tables.length === 0 ? ['<p class="empty">This schema has no tables to seed.</p>'] : preview.tables.map((t) => renderTable(t, preview.rowsPerTable))),
     preview.notSeeded.length > 0 ? `<p class="note">Not seeded (association tables, filled through their relationships): ${preview.notSeeded.map((n) => `<code>${e(n)}</code>`).join(', ')}.</p>` : '',
     '</main>',
     `<script nonce="${e(page.nonce)}" src="${e(page.scriptUri)}"></script>`,
@@ -74,7 +74,7 @@ function renderIndex(preview: SeedPreview): string {
   return `<nav class="index" aria-label="Tables in insertion order"><ol>${items.join('')}</ol></nav>`;
 }
 
-function renderTable(table: SeedPreview['tables'][number]): string {
+function renderTable(table: SeedPreview['tables'][number], rowsPerTable: number): string {
   const e = escapeHtml;
   const written = table.tables.length > 1 || table.tables[0] !== table.name ? ` <span class="tables">${table.tables.map((t) => e(t)).join(' + ')}</span>` : '';
   const head = table.columns.map((c) => {
@@ -84,7 +84,7 @@ function renderTable(table: SeedPreview['tables'][number]): string {
   const rows = table.rows.map(
     (r) => `<tr id="${r.anchor}" tabindex="-1"><th scope="row" class="rownum">${r.label}</th>${r.cells.map(renderCell).join('')}</tr>`,
   );
-  const body = table.rows.length === 0 ? `<tr><td class="empty" colspan="${table.columns.length + 1}">No rows (the rows-per-table setting is 0).</td></tr>` : rows.join('\n');
+  const body = table.rows.length === 0 ? `<tr><td class="empty" colspan="${table.columns.length + 1}">${emptyReason(rowsPerTable)}</td></tr>` : rows.join('\n');
   return [
     `<section class="model" id="${table.anchor}">`,
     `<h2>${e(table.name)}${written} <span class="count">${count(table.rows.length, 'row')}</span></h2>`,
@@ -113,6 +113,12 @@ function renderCell(cell: PreviewCell): string {
         `${cell.afterInsert ? '<span class="later-mark" title="set after insert">↻</span>' : ''}</td>`
       );
   }
+}
+
+/** Why a table shows no rows. */
+function emptyReason(rowsPerTable: number): string {
+  if (rowsPerTable === 0) return 'No rows: the rows-per-table setting is 0.';
+  return 'No rows: the <code>seeded</code> fixture leaves this table empty (its rows need a row of their own table first).';
 }
 
 function count(n: number, noun: string): string {

@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import { describe, it, before, after } from 'mocha';
 import * as vscode from 'vscode';
-import { api, eventually, setting, write } from './helpers';
+import { api, eventually, read, setting, write } from './helpers';
 
 const GOOD = [
   'CREATE TABLE authors (',
@@ -96,5 +96,14 @@ describe('verify and seed preview', () => {
     const tabs = vscode.window.tabGroups.all.flatMap((g) => g.tabs).filter((t) => t.input instanceof vscode.TabInputWebview);
     assert.equal(tabs.length, 1);
     await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
+  });
+
+  it('the seed setting reaches the generated seed_data.py', async () => {
+    await setting('outputFolder', 'generated/seeded');
+    await setting('seedRows', undefined);
+    await setting('seed', 42);
+    await vscode.commands.executeCommand('fixtureScaffold.generate', write('verify-good/schema.sql', GOOD));
+    assert.match(read('generated/seeded/seed_data.py'), /^# Regenerate with: npx fixture-scaffold generate verify-good\/schema\.sql --out generated\/seeded --seed 42$/m);
+    await setting('outputFolder', 'tests');
   });
 });
