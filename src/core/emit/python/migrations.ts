@@ -45,10 +45,10 @@ export function emitMigrationTests(input: MigrationTestsInput): string {
   imports.fromImport('alembic', 'command');
   imports.fromImport('alembic.config', 'Config');
   imports.fromImport('alembic.script', 'ScriptDirectory');
-  if (metadata) {
-    imports.fromImport('alembic.autogenerate', 'compare_metadata');
-    imports.fromImport('alembic.runtime.migration', 'MigrationContext');
-  }
+  imports.fromImport('alembic.runtime.environment', 'EnvironmentContext');
+  imports.fromImport('alembic.runtime.migration', 'MigrationContext');
+  imports.fromImport('alembic.runtime.migration', 'MigrationStep');
+  if (metadata) imports.fromImport('alembic.autogenerate', 'compare_metadata');
   const data = history.revisions.filter((r) => r.before !== null && r.before.tables.length > 0);
 
   const parts: string[] = [];
@@ -304,33 +304,37 @@ SELECT sequence_name FROM information_schema.sequences WHERE sequence_schema = c
 
 
 def reflect(url: str) -> dict[str, Any]:
-    """Tables (columns, keys, constraints, indexes), enum types and sequences of the schema."""
+    """The schema of the database at \`url\` (see \`reflect_connection\`)."""
     engine = sa.create_engine(url, poolclass=sa.pool.NullPool)
-    found: dict[str, Any] = {}
     try:
         with engine.connect() as connection:
-            inspector = sa.inspect(connection)
-            for table in sorted(inspector.get_table_names()):
-                if table == "alembic_version":
-                    continue
-                columns = inspector.get_columns(table)
-                found[f"table {table}"] = {
-                    "columns": [
-                        (c["name"], str(c["type"]), c["nullable"], c.get("default"))
-                        for c in columns
-                    ],
-                    "primary key": repr(inspector.get_pk_constraint(table)),
-                    "foreign keys": sorted(map(repr, inspector.get_foreign_keys(table))),
-                    "uniques": sorted(map(repr, inspector.get_unique_constraints(table))),
-                    "checks": sorted(map(repr, inspector.get_check_constraints(table))),
-                    "indexes": sorted(map(repr, inspector.get_indexes(table))),
-                }
-            for name, labels in connection.execute(sa.text(ENUMS_SQL)):
-                found[f"enum type {name}"] = list(labels)
-            for (name,) in connection.execute(sa.text(SEQUENCES_SQL)):
-                found[f"sequence {name}"] = "exists"
+            return reflect_connection(connection)
     finally:
         engine.dispose()
+
+
+def reflect_connection(connection: sa.engine.Connection) -> dict[str, Any]:
+    """Tables (columns, keys, constraints, indexes), enum types and sequences of the schema."""
+    found: dict[str, Any] = {}
+    inspector = sa.inspect(connection)
+    for table in sorted(inspector.get_table_names()):
+        if table == "alembic_version":
+            continue
+        columns = inspector.get_columns(table)
+        found[f"table {table}"] = {
+            "columns": [
+                (c["name"], str(c["type"]), c["nullable"], c.get("default")) for c in columns
+            ],
+            "primary key": repr(inspector.get_pk_constraint(table)),
+            "foreign keys": sorted(map(repr, inspector.get_foreign_keys(table))),
+            "uniques": sorted(map(repr, inspector.get_unique_constraints(table))),
+            "checks": sorted(map(repr, inspector.get_check_constraints(table))),
+            "indexes": sorted(map(repr, inspector.get_indexes(table))),
+        }
+    for name, labels in connection.execute(sa.text(ENUMS_SQL)):
+        found[f"enum type {name}"] = list(labels)
+    for (name,) in connection.execute(sa.text(SEQUENCES_SQL)):
+        found[f"sequence {name}"] = "exists"
     return found
 
 
@@ -384,52 +388,66 @@ class Databases:
 class Walk:
     """The history walked once, parents first: each revision upgraded, downgraded alone, upgraded.
 
-    \`check(revision)\` walks up to the revision and returns what went wrong there (None if
-    nothing). With \`traced\`, the schema before each upgrade is compared with the one after the
-    downgrade. After a failure the database is in an unknown state: later revisions are reported
-    as not reached.
+    The whole walk is one run of env.py (one connection, as \`alembic upgrade\` has), whose
+    migration steps are upgrade, downgrade, upgrade of each revision in turn: alembic runs each
+    step's upgrade() or downgrade() and updates alembic_version as for any upgrade or downgrade.
+    \`check(revision)\` returns what went wrong at that revision (None if nothing). With \`traced\`,
+    the schema before each upgrade is compared with the one after the downgrade. A failure ends
+    the walk (its transaction is rolled back): later revisions are reported as not reached.
     """
 
     def __init__(self, url: str, traced: bool) -> None:
-        self.url = url
         self.config = alembic_config(url)
+        self.script = ScriptDirectory.from_config(self.config)
         self.traced = traced
         self.results: dict[str, str | None] = {}
-        self.stopped_at: str | None = None
 
     def check(self, revision: str) -> str | None:
-        for current, parents, _ in REVISIONS:
-            if current in self.results:
-                continue
-            if self.stopped_at is not None:
-                self.results[current] = f"not reached: the walk stopped at {named(self.stopped_at)}"
-            else:
-                try:
-                    self.results[current] = self.step(current, parents)
-                except AssertionError as error:
-                    self.results[current] = str(error)
-                    self.stopped_at = current
-            if current == revision:
-                break
+        if not self.results:
+            self.walk()
         return self.results[revision]
 
-    def step(self, revision: str, parents: tuple[str, ...]) -> str | None:
-        before = reflect(self.url) if self.traced else None
-        migrate(self.config, "upgrade", revision)
-        # "<revision>@<parent>" takes back exactly this revision, also next to other branches.
-        migrate(self.config, "downgrade", f"{revision}@{parents[0] if parents else 'base'}")
-        after = reflect(self.url) if self.traced else None
-        trace = None
-        if before is not None and after is not None and before != after:
-            lines = "\\n  ".join(differences(before, after))
-            trace = f"the downgrade of {named(revision)} left a trace:\\n  {lines}"
+    def steps(self, heads: Any, context: MigrationContext) -> Iterator[MigrationStep]:
+        for revision, _, _ in REVISIONS:
+            for step in self.revision_steps(revision, context):
+                # What one alembic command remembers between operations (the enum types it
+                # created) must not leak into the next step, as it does not into the next command.
+                context.impl.memo.clear()
+                yield step
+
+    def revision_steps(self, revision: str, context: MigrationContext) -> Iterator[MigrationStep]:
+        revisions = self.script.revision_map
+        script = self.script.get_revision(revision)
+        before = reflect_connection(context.connection) if self.traced else None
+        self.phase = (revision, "upgrade")
+        yield MigrationStep.upgrade_from_script(revisions, script)
+        self.phase = (revision, f"downgrade of {revision} alone")
+        yield MigrationStep.downgrade_from_script(revisions, script)
+        if before is not None:
+            left = differences(before, reflect_connection(context.connection))
+            if left:
+                lines = "\\n  ".join(left)
+                self.results[revision] = (
+                    f"the downgrade of {named(revision)} left a trace:\\n  {lines}"
+                )
+        self.phase = (revision, "second upgrade")
+        yield MigrationStep.upgrade_from_script(revisions, script)
+        self.results.setdefault(revision, None)
+
+    def walk(self) -> None:
+        self.phase = (REVISION_IDS[0], "start")
         try:
-            migrate(self.config, "upgrade", revision)
-        except AssertionError:
-            if trace is None:
-                raise
-            self.stopped_at = revision
-        return trace`;
+            with EnvironmentContext(self.config, self.script, fn=self.steps):
+                self.script.run_env()
+        except Exception as error:
+            revision, phase = self.phase
+            culprit = revision_of(error) or revision
+            self.results.setdefault(
+                revision, f"{phase} failed in {named(culprit)}: {type(error).__name__}: {error}"
+            )
+            stopped = f"not reached: the walk stopped at {named(revision)}"
+            for other in REVISION_IDS:
+                self.results.setdefault(other, stopped)`;
 
 const FIXTURES = `@pytest.fixture(scope="session")
 def databases(database_url: str) -> Iterator[Databases]:
