@@ -4,6 +4,8 @@ import { benchInspect } from './inspect';
 import { benchPython } from './python';
 import { benchExtension } from './extension';
 import { benchPrisma } from './prisma';
+import { benchAlembic } from './alembic';
+import { benchVerify } from './verify';
 import { machine, renderTable, writeSection, type BenchTable } from './util';
 
 const benches: Record<string, () => Promise<BenchTable | BenchTable[]>> = {
@@ -11,6 +13,8 @@ const benches: Record<string, () => Promise<BenchTable | BenchTable[]>> = {
   python: () => benchPython(),
   extension: () => benchExtension(),
   prisma: () => benchPrisma(),
+  alembic: () => benchAlembic(),
+  verify: () => benchVerify(),
 };
 
 async function main(): Promise<void> {
