@@ -3,6 +3,9 @@
 // `op.execute` SQL, and format detection, through the public `readSchema` entry point.
 import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import fc from 'fast-check';
 import { detectFormat, readSchema } from '../../src/core/readers';
 import { alembicHistory } from '../../src/core/readers/alembic/history';
 import type { Column, Diagnostic, ReadResult, Schema, Table } from '../../src/core/ir';
@@ -316,4 +319,50 @@ test('alembic: detection — alembic.ini or a versions folder is Alembic; models
   assert.equal(detectFormat([{ path: 'versions/a1.py', text: rev }]), 'alembic');
   assert.equal(detectFormat([{ path: 'models.py', text: model }]), 'sqlalchemy');
   assert.equal(detectFormat([{ path: 'models.py', text: model }, { path: 'versions/a1.py', text: rev }]), 'sqlalchemy');
+});
+
+// ---- robustness ----
+
+const SHOP = path.join(__dirname, '..', 'cases', 'alembic-shop', 'input');
+
+function shopFiles(): { path: string; text: string }[] {
+  const out: { path: string; text: string }[] = [];
+  const walk = (dir: string) => {
+    for (const e of fs.readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1))) {
+      const full = path.join(dir, e.name);
+      if (e.isDirectory()) walk(full);
+      else if (/\.(py|ini)$/.test(e.name)) out.push({ path: path.relative(SHOP, full).split(path.sep).join('/'), text: fs.readFileSync(full, 'utf8') });
+    }
+  };
+  walk(SHOP);
+  return out;
+}
+
+const TOKENS = ['(', ')', '[', ']', '"', "'", ',', '=', '\n', '    ', '\\', '#', 'op.', 'sa.Column(', 'op.execute("', 'down_revision = ', '("a", "b")', 'with op.batch_alter_table("x") as b:\n', 'None', '\u{1F600}'];
+
+test('alembic: mutated revision files never make the reader throw, and diagnostics point into the input', async () => {
+  const files = shopFiles();
+  const revisions = files.map((f, i) => ({ f, i })).filter(({ f }) => f.path.includes('versions/') || f.path.endsWith('.ini'));
+  await fc.assert(
+    fc.asyncProperty(
+      fc.constantFrom(...revisions.map((r) => r.i)),
+      fc.array(fc.tuple(fc.nat(), fc.nat({ max: 30 }), fc.constantFrom(...TOKENS)), { minLength: 1, maxLength: 4 }),
+      async (index, edits) => {
+        let text = files[index].text;
+        for (const [at, cut, token] of edits) {
+          const p = at % (text.length + 1);
+          text = text.slice(0, p) + token + text.slice(p + cut);
+        }
+        const input = files.map((f, i) => (i === index ? { path: f.path, text } : f));
+        const r = await readSchema(input, { format: 'alembic' });
+        for (const d of r.diagnostics) {
+          const file = input.find((f) => f.path === d.file);
+          assert.ok(file, `diagnostic names an unknown file: ${JSON.stringify(d)}`);
+          assert.ok(d.line >= 1 && d.line <= file.text.split('\n').length, `line out of range: ${JSON.stringify(d)}`);
+          assert.ok(d.column >= 1, `column out of range: ${JSON.stringify(d)}`);
+        }
+      },
+    ),
+    { numRuns: Number(process.env.FUZZ_RUNS ?? 120), seed: 6 },
+  );
 });
