@@ -98,7 +98,8 @@ export function seedGroups(schema: Schema, analysis: Analysis, associations: Set
       out.push({ name: t, model: null, tables: [tables.get(t)!] });
       continue;
     }
-    for (const m of models) {
+    for (const m0 of models) {
+      const m = insertableClass(schema, m0, tables.get(t)!);
       const chain: Table[] = [];
       let cur: Model | undefined = m;
       for (let i = 0; i < 50 && cur; i++) {
@@ -128,6 +129,7 @@ export function generateSeedData(
     const own = g.tables[g.tables.length - 1];
     if (!groupOfTable.has(own.name)) groupOfTable.set(own.name, g.name);
   }
+  const tableNames = new Set(schema.tables.map((t) => t.name));
   const broken = new Set<string>();
   for (const c of analysis.cycles) for (const b of c.breakAt) broken.add(`${b.table}\u0000${b.columns.join(',')}`);
 
@@ -136,8 +138,13 @@ export function generateSeedData(
   // Rows written to each table so far: unique values count across every group sharing a table.
   const written = new Map<string, number>();
   const links: SeedLink[] = [];
+  const unseedable = unseedableGroups(groupsSpec, groupOfTable);
   for (const spec of groupsSpec) {
     const rows: SeedRow[] = [];
+    if (unseedable.has(spec.name)) {
+      groups.push({ name: spec.name, model: spec.model, tables: spec.tables, rows });
+      continue;
+    }
     const subclassColumns = singleTableSubclassColumns(schema, spec.model);
     for (let i = 0; i < n; i++) {
       const row: SeedRow = { values: {}, refs: [] };
@@ -153,15 +160,18 @@ export function generateSeedData(
         for (const fk of table.foreignKeys) {
           const k = seenTargets.get(fk.refTable) ?? 0;
           seenTargets.set(fk.refTable, k + 1);
-          fk.columns.forEach((c) => fkCols.add(c));
+          // An FK to a table the schema lacks is planned as a plain column (see values.ts).
+          if (tableNames.has(fk.refTable)) fk.columns.forEach((c) => fkCols.add(c));
           // The joined-inheritance key is set by the ORM.
           if (parentLink && fk.refTable === parentLink && fk.columns.every((c) => table.primaryKey.includes(c))) continue;
           const targetGroup = groupOfTable.get(fk.refTable);
           const nullable = fk.columns.every((c) => table.columns.find((x) => x.name === c)?.nullable ?? true);
-          if (!targetGroup) continue;
+          if (!targetGroup || (unseedable.has(targetGroup) && nullable)) continue;
           const isSelf = fk.refTable === table.name || targetGroup === spec.name;
           if (isSelf) {
-            if (i > 0 && nullable) links.push({ group: spec.name, row: i, ref: { fk, group: spec.name, row: Math.floor((i - 1) / 2) } });
+            // A tree (row i under row (i-1)/2), or a chain when the FK is unique (one-to-one).
+            const parentRow = isUniqueKey(table, fk.columns) ? i - 1 : Math.floor((i - 1) / 2);
+            if (i > 0 && nullable) links.push({ group: spec.name, row: i, ref: { fk, group: spec.name, row: parentRow } });
             continue;
           }
           if (broken.has(`${table.name}\u0000${fk.columns.join(',')}`)) {
@@ -182,7 +192,85 @@ export function generateSeedData(
     }
     groups.push({ name: spec.name, model: spec.model, tables: spec.tables, rows });
   }
-  return { groups, links, rowsPerTable: n, seed: options.seed };
+  return { groups, links: inlineDeferredLinks(groups, links), rowsPerTable: n, seed: options.seed };
+}
+
+/**
+ * Groups that get no seed rows: a NOT NULL, non-deferrable foreign key back to the group's own
+ * table (the first row could only point at itself), and every group that requires a parent from
+ * such a group. Their nullable children leave the key NULL.
+ */
+function unseedableGroups(specs: { name: string; tables: Table[] }[], groupOfTable: Map<string, string>): Set<string> {
+  const out = new Set<string>();
+  const required = (t: Table, fk: ForeignKey) => fk.columns.some((c) => t.columns.find((x) => x.name === c)?.nullable === false);
+  for (const spec of specs) {
+    for (const t of spec.tables) {
+      if (t.foreignKeys.some((fk) => required(t, fk) && !fk.deferrable && (fk.refTable === t.name || (groupOfTable.get(fk.refTable) === spec.name && !spec.tables.some((x) => x.name === fk.refTable))))) out.add(spec.name);
+    }
+  }
+  for (let changed = true; changed; ) {
+    changed = false;
+    for (const spec of specs) {
+      if (out.has(spec.name)) continue;
+      const needs = spec.tables.some((t) => t.foreignKeys.some((fk) => required(t, fk) && out.has(groupOfTable.get(fk.refTable) ?? '')));
+      if (needs) {
+        out.add(spec.name);
+        changed = true;
+      }
+    }
+  }
+  return out;
+}
+
+/** True when `columns` are exactly a unique key of `table` (a column's UNIQUE or a constraint). */
+function isUniqueKey(table: Table, columns: string[]): boolean {
+  if (columns.length === 1 && table.columns.find((c) => c.name === columns[0])?.unique) return true;
+  return table.uniqueConstraints.some((u) => u.columns.length === columns.length && u.columns.every((c) => columns.includes(c)));
+}
+
+/**
+ * A NOT NULL foreign key that breaks a cycle (it must be DEFERRABLE, else no order exists) cannot
+ * be set after insert: the row would be inserted with NULL first. When the parent row's key is a
+ * seeded value (not generated by the database), the key is written into the row itself; the
+ * deferred constraint is checked once the parent exists, in the same transaction.
+ */
+function inlineDeferredLinks(groups: SeedGroup[], links: SeedLink[]): SeedLink[] {
+  const byName = new Map(groups.map((g) => [g.name, g]));
+  return links.filter((link) => {
+    const group = byName.get(link.group)!;
+    const table = group.tables.find((t) => t.foreignKeys.includes(link.ref.fk));
+    const required = link.ref.fk.columns.some((c) => table?.columns.find((x) => x.name === c)?.nullable === false);
+    if (!table || !required || !link.ref.fk.deferrable) return true;
+    const parent = byName.get(link.ref.group)?.rows[link.ref.row];
+    const keys = link.ref.fk.refColumns.map((c) => parent?.values[c]);
+    if (keys.some((k) => k === undefined || k.kind === 'null')) return true;
+    link.ref.fk.columns.forEach((c, k) => (group.rows[link.row].values[c] = keys[k]!));
+    return false;
+  });
+}
+
+/**
+ * The class whose rows can be inserted into a single-table hierarchy: `model` itself, unless a
+ * single-table subclass declares a NOT NULL column without a default (`seats: Mapped[int]` on
+ * `Bus(Vehicle)`), which a `Vehicle` row cannot fill; then the first subclass, in source order,
+ * whose rows fill every such column. When no class can, `model` is kept (verify reports it).
+ */
+function insertableClass(schema: Schema, model: Model, table: Table): Model {
+  const required = (m: Model) => {
+    const lacking = singleTableSubclassColumns(schema, m);
+    return table.columns.some((c) => lacking.has(c.name) && !c.nullable && !c.hasDefault && !c.autoincrement && !c.computed);
+  };
+  if (!required(model)) return model;
+  const descendants = schema.models.filter((m) => m.inheritance === 'single' && m.table === table.name && descendsFrom(schema, m, model));
+  return descendants.find((m) => !required(m)) ?? model;
+}
+
+function descendsFrom(schema: Schema, m: Model, ancestor: Model): boolean {
+  for (let cur: Model | undefined = m, i = 0; cur && i < 50; i++) {
+    if (cur.parent === ancestor.name) return true;
+    cur = cur.parent ? schema.models.find((x) => x.name === cur!.parent) : undefined;
+  }
+  return false;
 }
 
 /**

@@ -111,7 +111,7 @@ export function planValues(schema: Schema): ValuePlanResult {
   const tables: Record<string, TablePlan> = {};
   const diagnostics: Diagnostic[] = [];
   for (const t of schema.tables) {
-    const plan = planTable(t);
+    const plan = planTable(t, new Set(schema.tables.map((x) => x.name)));
     tables[t.name] = plan;
     for (const c of t.checks) {
       if (!plan.unknownChecks.includes(c.expression.trim())) continue;
@@ -128,8 +128,10 @@ export function planValues(schema: Schema): ValuePlanResult {
   return { tables, diagnostics };
 }
 
-function planTable(t: Table): TablePlan {
-  const fkColumns = new Set(t.foreignKeys.flatMap((f) => f.columns));
+function planTable(t: Table, tableNames: Set<string>): TablePlan {
+  // An FK to a table the schema lacks (already an error) has no parent row: its columns are
+  // planned like any other, so the rest of the data can still be generated and verified.
+  const fkColumns = new Set(t.foreignKeys.filter((f) => tableNames.has(f.refTable)).flatMap((f) => f.columns));
   const facts: Record<string, ColumnFacts> = {};
   const comparisons: ColumnComparison[] = [];
   const unknownChecks: string[] = [];
@@ -186,6 +188,7 @@ function planTable(t: Table): TablePlan {
       comparisons: comparisons.filter((x) => x.left === c.name || x.right === c.name),
       forced: comparedRequired.has(c.name),
       hasUnknownCheck: unknownChecks.some((u) => mentions(u, c.name)),
+      patterns: unknownChecks.flatMap((u) => regexPatterns(u, c.name)),
       notes,
     });
     return { column: c, value, required, notes };
@@ -214,7 +217,54 @@ function mergeFacts(a: ColumnFacts | undefined, b: ColumnFacts): ColumnFacts {
   return out;
 }
 
+/** The patterns of `column ~ 'pattern'` (and `~*`) in a CHECK, as written. */
+function regexPatterns(expression: string, column: string): string[] {
+  const name = column.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const re = new RegExp(`(?:^|[^A-Za-z0-9_])"?${name}"?\\)?(?:::[A-Za-z ]+)?\\s*~\\*?\\s*'((?:[^']|'')*)'`, 'gi');
+  return [...expression.matchAll(re)].map((m) => m[1].replace(/''/g, "'"));
+}
+
+/** A typical value of each semantic, tried against a CHECK's regular expression. */
+const SEMANTIC_SAMPLES: [Semantic, string][] = [
+  ['email', 'ada.lovelace@example.com'],
+  ['url', 'https://www.example.com/about'],
+  ['slug', 'alpha-beta-gamma'],
+  ['code', 'AB12CD34'],
+  ['postcode', '12345'],
+  ['country_code', 'DE'],
+  ['currency_code', 'EUR'],
+  ['ipv4', '192.168.10.1'],
+  ['hex_color', '#a1b2c3'],
+  ['uuid', '3f2504e0-4f89-41d3-9a0c-0305e82c3301'],
+  ['word', 'Alpha'],
+];
+
+/**
+ * The semantic whose values match every pattern (`contact ~ '^[^@]+@[^@]+$'` → email): the
+ * column's own if it matches, else the first that does, else the column's own (with a note).
+ */
+function semanticForPatterns(own: Semantic, patterns: string[], notes: string[]): Semantic {
+  const compiled: RegExp[] = [];
+  for (const p of patterns) {
+    try {
+      compiled.push(new RegExp(p));
+    } catch {
+      notes.push(`the pattern '${p}' is not understood; the generated value may not match it`);
+      return own;
+    }
+  }
+  const fits = (sample: string) => compiled.every((r) => r.test(sample));
+  const ownSample = SEMANTIC_SAMPLES.find(([s]) => s === own)?.[1];
+  if (ownSample !== undefined && fits(ownSample)) return own;
+  const found = SEMANTIC_SAMPLES.find(([, sample]) => fits(sample));
+  if (found) return found[0];
+  notes.push(`no generated kind of value matches ${patterns.map((p) => `'${p}'`).join(' and ')}; set this column in the user section`);
+  return own;
+}
+
 interface PlanContext {
+  /** Regular expressions the value must match (from CHECKs). */
+  patterns: string[];
   facts: ColumnFacts;
   unique: boolean;
   isFk: boolean;
@@ -273,7 +323,7 @@ function planColumn(t: Table, c: Column, ctx: PlanContext): ValuePlan {
     case 'binary':
       return { kind: 'binary', maxLength: c.maxLength };
     case 'array': {
-      const item = planColumn(t, { ...c, type: c.itemType ?? 'text', maxLength: null }, { ...ctx, unique: false, facts: {}, comparisons: [], notes: [] });
+      const item = planColumn(t, { ...c, type: c.itemType ?? 'text', maxLength: null }, { ...ctx, unique: false, facts: {}, comparisons: [], patterns: [], notes: [] });
       return { kind: 'array', item };
     }
     default:
@@ -392,7 +442,8 @@ function planText(t: Table, c: Column, ctx: PlanContext): ValuePlan {
     ctx.notes.push('the length limits leave no valid value');
     return { kind: 'null' };
   }
-  return { kind: 'text', semantic: textSemantic(t, c, maxLength), maxLength, minLength, unique: ctx.unique };
+  const semantic = textSemantic(t, c, maxLength);
+  return { kind: 'text', semantic: ctx.patterns.length > 0 ? semanticForPatterns(semantic, ctx.patterns, ctx.notes) : semantic, maxLength, minLength, unique: ctx.unique };
 }
 
 const PERSON_TABLES = /(user|customer|person|people|employee|member|author|contact|student|patient|client|account|staff|profile|owner|player|teacher|reader|borrower|guest|attendee|subscriber)/i;
