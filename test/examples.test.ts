@@ -15,7 +15,7 @@ test('examples: the committed shop fixtures are what generate writes today', asy
   const run = await cli([...args, '--dry-run'], root);
   assert.equal(run.code, 0, run.stderr);
   const lines = run.stdout.trim().split('\n');
-  assert.equal(lines.length, 4, run.stdout);
+  assert.equal(lines.length, 5, run.stdout);
   for (const l of lines) assert.match(l, /would be unchanged$/, `regenerate the example: ${args.join(' ')}`);
 });
 

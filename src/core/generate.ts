@@ -10,6 +10,7 @@ import { emitFactories } from './emit/python/factories';
 import { DEFAULT_PYTHON_OPTIONS, type PythonEmitOptions } from './emit/python/options';
 import { emitSeedData } from './emit/python/seed';
 import { emitSmokeTests } from './emit/python/smoke';
+import { emitConstraintTests } from './emit/python/constraints';
 import { buildPythonView } from './emit/python/view';
 import { generateSeedData } from './seed';
 import { emitPostgresDdl } from './emit/ddl';
@@ -86,6 +87,8 @@ export function generatePython(input: Schema, analysis: Analysis, partial: Pytho
     contents: options.async ? emitAsyncConftest(conftest, options.asyncDriver) : emitConftest(conftest),
   });
   files.push({ path: 'test_factories_smoke.py', contents: emitSmokeTests(view, options) });
+  const constraints = emitConstraintTests(schema, analysis, view, options);
+  if (constraints !== null) files.push({ path: 'test_constraints.py', contents: constraints });
   const history = alembicHistory(input) ?? partial.alembicHistory ?? null;
   if (history && history.revisions.length > 0 && options.alembicIni && options.db === 'postgresql') {
     const base = input.format === 'alembic' ? null : metadataImport(schema, options);

@@ -39,7 +39,7 @@ describe('generate commands', () => {
     await setting('seedRows', 3);
     await setting('database', 'sqlite');
     await vscode.commands.executeCommand('fixtureScaffold.generate', file('shop/models.py'));
-    assert.deepEqual(list('generated/py'), ['conftest.py', 'factories.py', 'seed_data.py', 'test_factories_smoke.py']);
+    assert.deepEqual(list('generated/py'), ['conftest.py', 'factories.py', 'seed_data.py', 'test_constraints.py', 'test_factories_smoke.py']);
     assert.match(read('generated/py/conftest.py'), /^# Regenerate with: npx fixture-scaffold generate shop\/models\.py --out generated\/py --seed-rows 3 --db sqlite$/m);
   });
 
@@ -55,7 +55,7 @@ describe('generate commands', () => {
     write('generated/mine/conftest.py', mine);
     await vscode.commands.executeCommand('fixtureScaffold.generate', file('shop/models.py'));
     assert.equal(read('generated/mine/conftest.py'), mine);
-    assert.deepEqual(list('generated/mine'), ['conftest.py', 'factories.py', 'seed_data.py', 'test_factories_smoke.py']);
+    assert.deepEqual(list('generated/mine'), ['conftest.py', 'factories.py', 'seed_data.py', 'test_constraints.py', 'test_factories_smoke.py']);
   });
 
   it('"Generate Migration Tests" writes nothing without an Alembic project', async () => {

@@ -1,0 +1,95 @@
+// The boundary-value tests as generated (test_constraints.py), without Python: which cases each
+// database gets (SQLite enforces no lengths and has no enum types), the driver errors expected,
+// ruff cleanliness, and agreement with the boundary model verify runs. test/e2e/python-generate
+// runs the generated file with pytest on PostgreSQL for every generation case.
+import { test } from 'node:test';
+import * as assert from 'node:assert/strict';
+import { analyze } from '../../src/core/analysis/graph';
+import { generatePython } from '../../src/core/generate';
+import { readSchema } from '../../src/core/readers';
+import { boundaryCases, countCases } from '../../src/core/verify';
+import { formatFindings, ruffCheck, ruffFormat } from '../support/ruff';
+
+const MODELS = `import enum
+from sqlalchemy import CheckConstraint, Enum, ForeignKey, Integer, String, UniqueConstraint
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+
+class Base(DeclarativeBase):
+    pass
+
+
+class Status(enum.Enum):
+    open = "open"
+    closed = "closed"
+
+
+class Team(Base):
+    __tablename__ = "teams"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(40), unique=True)
+
+
+class Player(Base):
+    __tablename__ = "players"
+    __table_args__ = (
+        UniqueConstraint("team_id", "shirt"),
+        CheckConstraint("shirt BETWEEN 1 AND 99"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    team_id: Mapped[int] = mapped_column(ForeignKey("teams.id"))
+    shirt: Mapped[int] = mapped_column(Integer)
+    status: Mapped[Status] = mapped_column(Enum(Status))
+`;
+
+async function generated(db: 'postgresql' | 'sqlite'): Promise<string> {
+  const { schema } = await readSchema([{ path: 'models.py', text: MODELS }], {});
+  const result = generatePython(schema, analyze(schema), { source: 'models.py', command: 'npx fixture-scaffold generate models.py', modules: { 'models.py': 'models' }, db });
+  const file = result.files.find((f) => f.path === 'test_constraints.py');
+  assert.ok(file, `no test_constraints.py among ${result.files.map((f) => f.path).join(', ')}`);
+  return file.contents;
+}
+
+test('test_constraints.py on PostgreSQL: every kind of promise, with the driver error it raises', async () => {
+  const text = await generated('postgresql');
+  assert.match(text, /pytest\.param\(TEAMS, "name", "x" \* 40, None, id="teams\.name-max-length-40-accepted"\)/);
+  assert.match(text, /"x" \* 41,\s+sa\.exc\.DataError,\s+id="teams\.name-max-length-41-rejected"/);
+  assert.match(text, /PLAYERS, "shirt", 99, None, id="players\.shirt-check-max-99-accepted"/);
+  assert.match(text, /PLAYERS, "shirt", 100, sa\.exc\.IntegrityError, id="players\.shirt-check-max-100-rejected"/);
+  assert.match(text, /PLAYERS, "shirt", 0, sa\.exc\.IntegrityError, id="players\.shirt-check-min-0-rejected"/);
+  assert.match(text, /PLAYERS, "status", "not-a-member", sa\.exc\.DataError, id="players\.status-enum-rejected"/);
+  assert.match(text, /PLAYERS, "status", None, sa\.exc\.IntegrityError, id="players\.status-not-null-rejected"/);
+  assert.match(text, /pytest\.param\(TEAMS, \("name",\), id="teams\.name-duplicate"\)/);
+  assert.match(text, /PLAYERS, \("team_id", "shirt"\), id="players\.team_id\+shirt-duplicate"/);
+  assert.match(text, /"team_id = \(SELECT COALESCE\(MAX\(id\), 0\) \+ 1 FROM teams\)"/);
+  assert.match(text, /savepoint = db_session\.begin_nested\(\)/);
+});
+
+test('test_constraints.py on SQLite: no length or enum cases (SQLite enforces neither)', async () => {
+  const text = await generated('sqlite');
+  assert.doesNotMatch(text, /max-length/);
+  assert.doesNotMatch(text, /-enum-/);
+  assert.doesNotMatch(text, /DataError/);
+  assert.match(text, /players\.shirt-check-max-100-rejected/);
+  assert.match(text, /players\.team_id\+shirt-duplicate/);
+  assert.match(text, /players\.team_id-missing-parent/);
+});
+
+test('test_constraints.py is ruff-clean, formatted and deterministic', async () => {
+  for (const db of ['postgresql', 'sqlite'] as const) {
+    const text = await generated(db);
+    assert.equal(text, await generated(db));
+    const findings = ruffCheck(text, 'test_constraints.py', { knownFirstParty: ['models'] });
+    assert.equal(findings.length, 0, formatFindings(findings));
+    assert.equal(ruffFormat(text), text, `ruff format would change the ${db} file`);
+  }
+});
+
+test('test_constraints.py has exactly the cases verify runs', async () => {
+  const { schema } = await readSchema([{ path: 'models.py', text: MODELS }], {});
+  const text = await generated('postgresql');
+  const params = text.match(/pytest\.param\(/g)?.length ?? 0;
+  assert.equal(params, countCases(boundaryCases(schema, { database: 'postgresql' })));
+});
