@@ -88,6 +88,17 @@ describe('alembic end to end', () => {
     }
     const other = await project();
     assert.deepEqual(readTree(other.tests), files, 'a fresh run produced different files');
+    // Regeneration keeps what the user wrote in the data test's sections.
+    const edited = migrations.replace(
+      '    # region user code: checks after\n',
+      '    # region user code: checks after\n    assert connection.execute(sa.text("SELECT 1")).scalar() == 1\n',
+    );
+    assert.notEqual(edited, migrations, 'test_migrations.py has a "checks after" section');
+    fs.writeFileSync(path.join(tests, 'test_migrations.py'), edited);
+    const again = await cli(['generate', '.', '--out', 'tests'], root);
+    assert.equal(again.code, 0, again.stderr);
+    assert.doesNotMatch(again.stdout, /: created/);
+    assert.equal(fs.readFileSync(path.join(tests, 'test_migrations.py'), 'utf8'), edited);
     fs.rmSync(root, { recursive: true, force: true });
     fs.rmSync(other.root, { recursive: true, force: true });
   });
