@@ -138,7 +138,11 @@ export async function benchVerify(): Promise<BenchTable[]> {
           `of which start ${ms(whole.timings.startMs)}`,
         ],
       ],
-      notes: [`Runs: ${RUNS} (medians); the whole verify and the initdb start once.`],
+      notes: [
+        `Runs: ${RUNS} (medians); the whole verify and the initdb start once. Absolute times grow with the machine's load ` +
+          '(see the load average above; on this 2-core machine shared with other jobs a snapshot start measured 1-2 s when ' +
+          'quieter): read the ratios, measured side by side.',
+      ],
     },
     {
       title: 'Seed value generation (50 tables)',
