@@ -24,7 +24,7 @@ export interface VerifyOutcome {
 export class VerifyDiagnostics implements vscode.Disposable {
   readonly collection = vscode.languages.createDiagnosticCollection('fixture-scaffold-verify');
   /** The last run: which input, how many problems, what was inserted (for tests and the log). */
-  lastRun: { input: string; problems: number; summary: VerifySummary } | undefined;
+  lastRun: { input: string; problems: number; summary: VerifySummary; fromSnapshot: boolean } | undefined;
   private readonly listener = vscode.workspace.onDidChangeTextDocument((event) => {
     // An edited schema makes its last verification stale.
     if (event.contentChanges.length > 0 && this.collection.has(event.document.uri)) this.collection.delete(event.document.uri);
@@ -40,7 +40,7 @@ export class VerifyDiagnostics implements vscode.Disposable {
       byFile.set(file, [...(byFile.get(file) ?? []), toVscode(d, readLines(file))]);
     }
     for (const [file, list] of byFile) this.collection.set(vscode.Uri.file(file), list);
-    this.lastRun = { input: scope.input, problems: diagnostics.length, summary: result.summary };
+    this.lastRun = { input: scope.input, problems: diagnostics.length, summary: result.summary, fromSnapshot: result.timings.fromSnapshot };
     return diagnostics.length;
   }
 

@@ -44,6 +44,7 @@ describe('verify and seed preview', () => {
     assert.equal(verifyDiagnostics.lastRun?.problems, 0);
     assert.equal(verifyDiagnostics.lastRun?.summary.seedRows, 10, 'five seed rows per table were inserted');
     assert.ok((verifyDiagnostics.lastRun?.summary.boundaryCases ?? 0) > 0);
+    assert.equal(verifyDiagnostics.lastRun?.fromSnapshot, true, 'PostgreSQL started from the data-directory snapshot shipped beside the bundle');
     assert.deepEqual(verifyProblems(uri), []);
   });
 
