@@ -35,8 +35,10 @@ export type PythonGenerateOptions = Partial<PythonEmitOptions> & {
   /** Generate only factories.py (the editor's "Generate Factories Only"). */
   factoriesOnly?: boolean;
   /**
-   * The Alembic history beside models input (read by the shell from the migrations of the
-   * alembic.ini above the models); Alembic input carries its own in `schema.meta.alembic`.
+   * The Alembic history of the project's alembic.ini, read by the shell: for models input (the
+   * migrations of the alembic.ini above them), and for a versions folder given without its
+   * alembic.ini (so env.py's `target_metadata` is known). Otherwise Alembic input carries its own
+   * in `schema.meta.alembic`.
    */
   alembicHistory?: AlembicHistory | null;
 };
@@ -89,7 +91,7 @@ export function generatePython(input: Schema, analysis: Analysis, partial: Pytho
   files.push({ path: 'test_factories_smoke.py', contents: emitSmokeTests(view, options) });
   const constraints = emitConstraintTests(schema, analysis, view, options);
   if (constraints !== null) files.push({ path: 'test_constraints.py', contents: constraints });
-  const history = alembicHistory(input) ?? partial.alembicHistory ?? null;
+  const history = partial.alembicHistory ?? alembicHistory(input);
   if (history && history.revisions.length > 0 && options.alembicIni && options.db === 'postgresql') {
     const base = input.format === 'alembic' ? null : metadataImport(schema, options);
     const metadata = input.format === 'alembic' ? history.targetMetadataImport : base && { ...base, expression: `${base.name}.metadata` };

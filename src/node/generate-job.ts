@@ -6,6 +6,7 @@ import { analyze, readSchema, type Analysis, type Diagnostic, type Schema, type 
 import { generatePython, type GenerateResult, type PythonGenerateOptions } from '../core/generate';
 import { clientGenerator, generateVitest, generatorFile, prismaClientImport, type VitestEmitOptions } from '../core/emit/typescript';
 import { alembicHistory, type AlembicHistory } from '../core/readers/alembic/history';
+import { isAlembicIni } from '../core/readers/alembic';
 import { collectInputs } from './inputs';
 import { detectAsync, findAlembicIni, isPackage, pythonModule } from './python-project';
 
@@ -117,7 +118,9 @@ export async function prepareJob(o: GenerateJobOptions): Promise<PreparedJob> {
     async: o.async ?? detected.async,
     asyncDriver: o.asyncDriver ?? detected.driver,
     factoriesOnly: o.factoriesOnly,
-    alembicHistory: alembic && read.schema.format !== 'alembic' ? await migrationHistory(alembic, o.cwd) : null,
+    // Models input, or a versions folder without its alembic.ini: the whole project's history.
+    alembicHistory:
+      alembic && (read.schema.format !== 'alembic' || !input.files.some((f) => isAlembicIni(f.path))) ? await migrationHistory(alembic, o.cwd) : null,
   };
   return { ...base, python };
 }

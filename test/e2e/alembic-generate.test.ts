@@ -88,6 +88,11 @@ describe('alembic end to end', () => {
     }
     const other = await project();
     assert.deepEqual(readTree(other.tests), files, 'a fresh run produced different files');
+    // The versions folder alone gives the same tests: the node layer reads the project's history.
+    const versions = await cli(['generate', 'alembic/versions', '--out', 'tests_versions'], root);
+    assert.equal(versions.code, 0, versions.stderr);
+    const body = (text: string) => text.split('\n').slice(4).join('\n');
+    assert.equal(body(fs.readFileSync(path.join(root, 'tests_versions', 'test_migrations.py'), 'utf8')), body(migrations));
     // Regeneration keeps what the user wrote in the data test's sections.
     const edited = migrations.replace(
       '    # region user code: checks after\n',
