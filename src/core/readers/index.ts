@@ -94,5 +94,9 @@ export async function readSchema(files: SourceFile[], options: ReadOptions = {})
   }
   diagnostics.push(...result.diagnostics);
   diagnostics.push(...validateSchema(result.schema));
+  // A reader left with no readable file (all refused as binary, say) reports against '.': name
+  // the first file given instead, so every diagnostic points at an input.
+  const first = files[0]?.path;
+  if (first !== undefined) for (const d of diagnostics) if (d.file === '.') d.file = first;
   return { schema: result.schema, diagnostics };
 }

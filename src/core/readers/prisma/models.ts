@@ -13,8 +13,9 @@ import type { ParsedBlock } from './parse';
 
 /** Reads a model block into its table and model. */
 export function readModel(ctx: ReaderContext, block: ParsedBlock, node: Model): ModelInfo {
-  const fields = node.properties.filter((p): p is Field => p.type === 'field');
-  const attributes = node.properties.filter((p): p is BlockAttribute => p.type === 'attribute');
+  // The parser can leave holes in a damaged block's properties: skip them.
+  const fields = node.properties.filter((p): p is Field => p?.type === 'field');
+  const attributes = node.properties.filter((p): p is BlockAttribute => p?.type === 'attribute');
   const schema = schemaOf(attributes, ctx.dialect);
   const location = locate(block, node);
   const table = makeTable({
