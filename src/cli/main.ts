@@ -33,7 +33,7 @@ const USAGE = `Usage: fixture-scaffold <command> [options]
 Commands:
   inspect <file-or-folder>   Print the schema as read: tables, columns, keys, FK order, diagnostics
       --json                   machine-readable output
-      --format <f>             sqlalchemy | sqlmodel | sql | prisma (detected when omitted)
+      --format <f>             sqlalchemy | sqlmodel | sql | prisma | alembic (detected when omitted)
       --dialect <d>            postgresql | mysql | sqlite (SQL input; detected when omitted)
   order <file-or-folder>     Print the insertion order, cycles and how they are broken
   generate <file-or-folder>  Write factories, conftest.py, seed data and smoke tests
@@ -47,7 +47,7 @@ Commands:
       --db <d>                 postgresql | sqlite: the test database (default: postgresql)
       --locale <l>             Faker locale (default: en_US)
       --factories-only         write only factories.py
-      --no-alembic             create the schema from the models even if an alembic.ini is found
+      --no-alembic             ignore an alembic.ini: no migrations in conftest.py, no test_migrations.py
       --async | --sync         AsyncSession fixtures (default: detected from the project's code)
       --async-driver <d>       asyncpg | psycopg (default: detected, else asyncpg)
       --dry-run                print what would change, write nothing
@@ -151,7 +151,7 @@ async function inspectOrOrder(parsed: Parsed, io: CliIo): Promise<number> {
   if (parsed.positional.length !== 1) {
     throw new UsageError(`${parsed.command} takes exactly one <file-or-folder>`);
   }
-  const format = oneOf<SchemaFormat>(parsed.flags, 'format', ['sqlalchemy', 'sqlmodel', 'sql', 'prisma']);
+  const format = oneOf<SchemaFormat>(parsed.flags, 'format', ['sqlalchemy', 'sqlmodel', 'sql', 'prisma', 'alembic']);
   const dialect = oneOf<SqlDialect>(parsed.flags, 'dialect', ['postgresql', 'mysql', 'sqlite']);
   const input = collectInputs(parsed.positional[0], io.cwd);
   if (input.problems.length > 0 && input.files.length === 0) {
@@ -193,7 +193,7 @@ async function generate(parsed: Parsed, io: CliIo): Promise<number> {
     target: oneOf(parsed.flags, 'target', ['pytest', 'vitest'] as const),
     clientImport: typeof clientImport === 'string' ? clientImport : undefined,
     cwd: io.cwd,
-    format: oneOf<SchemaFormat>(parsed.flags, 'format', ['sqlalchemy', 'sqlmodel', 'sql', 'prisma']),
+    format: oneOf<SchemaFormat>(parsed.flags, 'format', ['sqlalchemy', 'sqlmodel', 'sql', 'prisma', 'alembic']),
     dialect: oneOf<SqlDialect>(parsed.flags, 'dialect', ['postgresql', 'mysql', 'sqlite']),
     modelsModule: typeof modelsModule === 'string' ? modelsModule : undefined,
     seedRows: intFlag(parsed.flags, 'seed-rows', 0, 10000),
@@ -248,7 +248,7 @@ async function check(parsed: Parsed, io: CliIo): Promise<number> {
     input: parsed.positional[0],
     out: path.dirname(factoriesPath),
     cwd: io.cwd,
-    format: oneOf<SchemaFormat>(parsed.flags, 'format', ['sqlalchemy', 'sqlmodel', 'sql', 'prisma']),
+    format: oneOf<SchemaFormat>(parsed.flags, 'format', ['sqlalchemy', 'sqlmodel', 'sql', 'prisma', 'alembic']),
     dialect: oneOf<SqlDialect>(parsed.flags, 'dialect', ['postgresql', 'mysql', 'sqlite']),
     modelsModule: typeof parsed.flags.get('models-module') === 'string' ? (parsed.flags.get('models-module') as string) : undefined,
     fakerLocale: typeof parsed.flags.get('locale') === 'string' ? (parsed.flags.get('locale') as string) : undefined,
@@ -278,7 +278,7 @@ async function check(parsed: Parsed, io: CliIo): Promise<number> {
 
 async function verify(parsed: Parsed, io: CliIo): Promise<number> {
   if (parsed.positional.length !== 1) throw new UsageError('verify takes exactly one <file-or-folder>');
-  const format = oneOf<SchemaFormat>(parsed.flags, 'format', ['sqlalchemy', 'sqlmodel', 'sql', 'prisma']);
+  const format = oneOf<SchemaFormat>(parsed.flags, 'format', ['sqlalchemy', 'sqlmodel', 'sql', 'prisma', 'alembic']);
   const dialect = oneOf<SqlDialect>(parsed.flags, 'dialect', ['postgresql', 'mysql', 'sqlite']);
   const rows = intFlag(parsed.flags, 'seed-rows', 1, 10000);
   const seed = intFlag(parsed.flags, 'seed', 0, 2 ** 31 - 1);
