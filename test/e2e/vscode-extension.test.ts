@@ -369,6 +369,11 @@ function addUserImport(file: string, line: string): void {
 async function confirmPreview(page: Page, vscode: VSCodeSession): Promise<void> {
   const files = page.locator('.bulk-edit-panel .monaco-list-row[aria-level="1"] input.edit-checkbox');
   await files.first().waitFor();
+  // The tree only renders the rows in view: with one file's changes expanded, the next files' rows
+  // may not exist yet. Collapsed, every file is a rendered row (its checkbox ticks all its changes).
+  const expanded = page.locator('.bulk-edit-panel .monaco-list-row[aria-level="1"][aria-expanded="true"]');
+  for (let i = 0; i < 20 && (await expanded.count()) > 0; i++) await expanded.first().locator('.monaco-tl-twistie').click();
+  assert.equal(await expanded.count(), 0, 'every file of the refactor preview is collapsed');
   for (const box of await files.all()) {
     await box.check();
     assert.ok(await box.isChecked());
