@@ -30,7 +30,7 @@ import {
 
 const casesDir = path.join(__dirname, '..', 'cases');
 /** The files the vitest target writes into `--out` (by default `test/`). */
-const GENERATED = ['factories.smoke.test.ts', 'factories.ts', 'fixtures.ts', 'schema-sql.ts', 'seed-data.ts'];
+const GENERATED = ['constraints.test.ts', 'factories.smoke.test.ts', 'factories.ts', 'fixtures.ts', 'schema-sql.ts', 'seed-data.ts'];
 
 interface VitestCase {
   name: string;
@@ -165,6 +165,7 @@ describe('vitest target end to end', () => {
         const first = await runVitest(project.dir);
         assertAllPassed(first, 'vitest');
         const names = first.tests.map((x) => x.name);
+        assert.ok(names.some((n) => n.startsWith('values are accepted or rejected as the schema promises > ')), 'no constraint tests ran');
         for (const name of ['isolation: A then B > B', 'isolation: B then A > A', 'nothing the tests wrote was committed']) {
           assert.ok(names.includes(name), `no test "${name}" in ${names.join(', ')}`);
         }
@@ -172,9 +173,11 @@ describe('vitest target end to end', () => {
         // Two test files on two workers, each with a database of its own, tests in shuffled order.
         const smoke = path.join(project.dir, 'test', 'factories.smoke.test.ts');
         fs.copyFileSync(smoke, path.join(project.dir, 'test', 'factories.smoke-copy.test.ts'));
-        const parallel = await runVitest(project.dir, ['--maxWorkers=2', '--sequence.shuffle', '--sequence.seed=20261121']);
+        const parallel = await runVitest(project.dir, ['--maxWorkers=2', '--sequence.shuffle', '--sequence.seed=20261121', 'test/factories.smoke']);
         assertAllPassed(parallel, 'vitest on two workers, shuffled');
-        assert.equal(parallel.summary.total, 2 * first.summary.total);
+        const smokeTests = first.tests.filter((x) => x.file.endsWith('factories.smoke.test.ts')).length;
+        assert.ok(smokeTests > 0 && smokeTests < first.summary.total, 'the first run had no smoke or no constraint tests');
+        assert.equal(parallel.summary.total, 2 * smokeTests);
 
         t.diagnostic(
           `${c.name}: prisma generate ${client.ms} ms, tsc ${tsc.ms} ms, vitest ${first.ms} ms ` +

@@ -301,7 +301,9 @@ function prismaConfig(schemaPath: string, databaseUrl: string): string {
 
 /**
  * The project's vitest.config.ts: tests get `DATABASE_URL`, and vite's cache stays in the project
- * (by default it would go to node_modules/.vite, which is the shared toolchain's).
+ * (by default it would go to node_modules/.vite, which is the shared toolchain's). The first test of
+ * each file also pays for its worker's database (create + schema): on a loaded CI machine that
+ * alone can pass vitest's default 5 s timeout, so tests get 60 s (this is no speed assertion).
  */
 function vitestConfig(databaseUrl: string): string {
   return [
@@ -309,7 +311,7 @@ function vitestConfig(databaseUrl: string): string {
     '',
     'export default defineConfig({',
     "  cacheDir: '.vite',",
-    `  test: { env: { DATABASE_URL: ${JSON.stringify(databaseUrl)} } },`,
+    `  test: { env: { DATABASE_URL: ${JSON.stringify(databaseUrl)} }, testTimeout: 60_000, hookTimeout: 60_000 },`,
     '});',
     '',
   ].join('\n');

@@ -6,6 +6,7 @@ import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
 import { analyze } from '../../src/core/analysis/graph';
 import { generatePython } from '../../src/core/generate';
+import { generateVitest } from '../../src/core/emit/typescript';
 import { readSchema } from '../../src/core/readers';
 import { boundaryCases, countCases } from '../../src/core/verify';
 import { formatFindings, ruffCheck, ruffFormat } from '../support/ruff';
@@ -92,4 +93,44 @@ test('test_constraints.py has exactly the cases verify runs', async () => {
   const text = await generated('postgresql');
   const params = text.match(/pytest\.param\(/g)?.length ?? 0;
   assert.equal(params, countCases(boundaryCases(schema, { database: 'postgresql' })));
+});
+
+const PRISMA = `enum Role {
+  ADMIN
+  MEMBER
+}
+
+model Team {
+  id      Int      @id @default(autoincrement())
+  name    String   @unique @db.VarChar(40)
+  players Player[]
+}
+
+model Player {
+  id     Int    @id @default(autoincrement())
+  team   Team   @relation(fields: [teamId], references: [id])
+  teamId Int
+  shirt  Int
+  role   Role
+
+  @@unique([teamId, shirt])
+}
+`;
+
+test('constraints.test.ts (Prisma): the same cases, each with its SQLSTATE, lines within 100 columns', async () => {
+  const { schema } = await readSchema([{ path: 'schema.prisma', text: PRISMA }], { format: 'prisma' });
+  const result = generateVitest(schema, analyze(schema), {});
+  const text = result.files.find((f) => f.path === 'constraints.test.ts')?.contents;
+  assert.ok(text, `no constraints.test.ts among ${result.files.map((f) => f.path).join(', ')}`);
+  assert.equal(text, generateVitest(schema, analyze(schema), {}).files.find((f) => f.path === 'constraints.test.ts')?.contents);
+  assert.match(text, /\["Team\.name max-length 40 × 'x' accepted", TEAM, `name = '\$\{'x'\.repeat\(40\)\}'`, null\]/);
+  assert.match(text, /`name = '\$\{'x'\.repeat\(41\)\}'`, '22001'\]/);
+  assert.match(text, /\["Player\.role enum 'not-a-member' rejected \(22P02\)", PLAYER, "role = 'not-a-member'", '22P02'\]/);
+  assert.match(text, /\['Player: \(teamId, shirt\) is unique', PLAYER, '"teamId", shirt'\]/);
+  assert.match(text, /'"teamId" = \(SELECT coalesce\(max\(id\), 0\) \+ 1 FROM "Team"\)'/);
+  assert.match(text, /SAVEPOINT boundary_case/);
+  const long = text.split('\n').filter((l, i) => i > 0 && l.length > 100);
+  assert.deepEqual(long, []);
+  const cases = countCases(boundaryCases(schema, { database: 'postgresql' }));
+  assert.equal((text.match(/^ {2}\[(?:\n|["'])/gm) ?? []).length, cases);
 });

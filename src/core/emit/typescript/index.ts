@@ -12,13 +12,14 @@ import { DEFAULT_VITEST_OPTIONS, type VitestEmitOptions } from './options';
 import { emitSchemaSql } from './schema-sql';
 import { emitSeedData } from './seed';
 import { emitSmokeTests } from './smoke';
+import { emitConstraintTests } from './constraints';
 import { buildTsView } from './view';
 
 export { DEFAULT_VITEST_OPTIONS, type VitestEmitOptions } from './options';
 export { clientGenerator, generatorFile, prismaClientImport, type PrismaGenerator } from './client-import';
 
-/** The files of the vitest target, in a stable order. */
-export const VITEST_FILES = ['factories.ts', 'seed-data.ts', 'schema-sql.ts', 'fixtures.ts', 'factories.smoke.test.ts'] as const;
+/** The files of the vitest target, in a stable order (constraints.test.ts only when there are cases). */
+export const VITEST_FILES = ['factories.ts', 'seed-data.ts', 'schema-sql.ts', 'fixtures.ts', 'factories.smoke.test.ts', 'constraints.test.ts'] as const;
 
 /**
  * TypeScript factories and vitest fixtures for a Prisma schema. Types come from the user's
@@ -51,6 +52,8 @@ export function generateVitest(schema: Schema, analysis: Analysis, partial: Part
     { path: 'fixtures.ts', contents: emitFixtures(options) },
     { path: 'factories.smoke.test.ts', contents: emitSmokeTests(view, options) },
   ];
+  const constraints = emitConstraintTests(schema, analysis, view, options);
+  if (constraints !== null) files.push({ path: 'constraints.test.ts', contents: constraints });
   return { files, diagnostics };
 }
 
