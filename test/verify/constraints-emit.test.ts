@@ -45,9 +45,9 @@ class Player(Base):
     status: Mapped[Status] = mapped_column(Enum(Status))
 `;
 
-async function generated(db: 'postgresql' | 'sqlite'): Promise<string> {
+async function generated(db: 'postgresql' | 'sqlite', async = false): Promise<string> {
   const { schema } = await readSchema([{ path: 'models.py', text: MODELS }], {});
-  const result = generatePython(schema, analyze(schema), { source: 'models.py', command: 'npx fixture-scaffold generate models.py', modules: { 'models.py': 'models' }, db });
+  const result = generatePython(schema, analyze(schema), { source: 'models.py', command: 'npx fixture-scaffold generate models.py', modules: { 'models.py': 'models' }, db, async });
   const file = result.files.find((f) => f.path === 'test_constraints.py');
   assert.ok(file, `no test_constraints.py among ${result.files.map((f) => f.path).join(', ')}`);
   return file.contents;
@@ -78,10 +78,19 @@ test('test_constraints.py on SQLite: no length or enum cases (SQLite enforces ne
   assert.match(text, /players\.team_id-missing-parent/);
 });
 
+test('test_constraints.py for the async target: coroutines over the AsyncSession, asyncpg-typed errors', async () => {
+  const text = await generated('postgresql', true);
+  assert.match(text, /^pytestmark = pytest\.mark\.asyncio$/m);
+  assert.match(text, /savepoint = await db_session\.begin_nested\(\)/);
+  assert.match(text, /instance = await factories\.create\(factory_class\)/);
+  assert.match(text, /^async def test_value_is_accepted_or_rejected\(/m);
+  assert.match(text, /"x" \* 41,\s+sa\.exc\.DBAPIError,\s+id="teams\.name-max-length-41-rejected"/);
+});
+
 test('test_constraints.py is ruff-clean, formatted and deterministic', async () => {
-  for (const db of ['postgresql', 'sqlite'] as const) {
-    const text = await generated(db);
-    assert.equal(text, await generated(db));
+  for (const [db, async] of [['postgresql', false], ['sqlite', false], ['postgresql', true]] as const) {
+    const text = await generated(db, async);
+    assert.equal(text, await generated(db, async));
     const findings = ruffCheck(text, 'test_constraints.py', { knownFirstParty: ['models'] });
     assert.equal(findings.length, 0, formatFindings(findings));
     assert.equal(ruffFormat(text), text, `ruff format would change the ${db} file`);

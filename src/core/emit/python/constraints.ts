@@ -28,11 +28,10 @@ interface TableRef {
 }
 
 /**
- * The file, or null when no table has a case (or the target is async: the boundary tests are
- * generated for the synchronous Session only).
+ * The file, or null when no table has a case. The async target gets coroutines over the
+ * AsyncSession, and typed values (Decimal, date), which asyncpg requires for its parameters.
  */
 export function emitConstraintTests(schema: Schema, analysis: Analysis, view: PythonView, options: PythonEmitOptions): string | null {
-  if (options.async) return null;
   const tables = boundaryCases(schema, { database: options.db }, planPostgres(schema, analysis));
   const refs = new Map<string, TableRef>();
   const taken = new Set<string>();
@@ -50,6 +49,7 @@ export function emitConstraintTests(schema: Schema, analysis: Analysis, view: Py
   const valueCases: Py[] = [];
   const uniqueCases: Py[] = [];
   const fkCases: Py[] = [];
+  const typed = options.async;
   const ids = new Set<string>();
   const id = (text: string) => {
     let out = text;
@@ -63,7 +63,7 @@ export function emitConstraintTests(schema: Schema, analysis: Analysis, view: Py
     for (const c of t.values) {
       const verdict = c.sqlstate === null ? 'accepted' : 'rejected';
       valueCases.push(
-        call('pytest.param', atom(ref.constant), str(quoteIdent(c.column)), pyValue(c.value), atom(errorClass(c.sqlstate)), kw('id', str(id(`${bare}.${c.column}-${caseLabel(c.kind, c.value)}-${verdict}`)))),
+        call('pytest.param', atom(ref.constant), str(quoteIdent(c.column)), pyValue(c.value, typed), atom(errorClass(c.sqlstate, options.async)), kw('id', str(id(`${bare}.${c.column}-${caseLabel(c.kind, c.value)}-${verdict}`)))),
       );
     }
     for (const u of t.uniques) {
@@ -81,6 +81,8 @@ export function emitConstraintTests(schema: Schema, analysis: Analysis, view: Py
 
   const imports = new Imports(firstPartyPackages(options));
   imports.fromImport('__future__', 'annotations');
+  if (typed && usable.some((t) => t.values.some((c) => c.value.kind === 'date'))) imports.import('datetime');
+  if (typed && usable.some((t) => t.values.some((c) => c.value.kind === 'decimal'))) imports.fromImport('decimal', 'Decimal');
   imports.import('pytest');
   imports.import('sqlalchemy as sa');
   if (options.localPrefix === '.') imports.fromImport('.', 'factories');
@@ -106,6 +108,30 @@ export function emitConstraintTests(schema: Schema, analysis: Analysis, view: Py
     tableLines.push(...layout(`${ref.constant} = `, tuple([atom(`factories.${ref.factory}`), str(ref.sqlName), tuple(ref.keyColumns.map(str))]), '', 0));
   }
   parts.push(tableLines.join('\n'));
+  if (options.async) {
+    parts.push('pytestmark = pytest.mark.asyncio');
+    parts.push(`async def _row(db_session, table):
+    """A new valid row of the table: its key, column by column."""
+    factory_class, _, key_columns = table
+    instance = await factories.create(factory_class)
+    await db_session.flush()
+    return dict(zip(key_columns, sa.inspect(instance).identity))`);
+    parts.push(`async def _write(db_session, table, assignments, params, key, error):
+    """UPDATE one row in a SAVEPOINT: it must succeed when \`error\` is None, else raise \`error\`."""
+    _, name, _ = table
+    where = " AND ".join(f"{column} = :key_{i}" for i, column in enumerate(key))
+    statement = sa.text(f"UPDATE {name} SET {assignments} WHERE {where}")
+    params = {**params, **{f"key_{i}": value for i, value in enumerate(key.values())}}
+    savepoint = await db_session.begin_nested()
+    try:
+        if error is None:
+            assert (await db_session.execute(statement, params)).rowcount == 1
+        else:
+            with pytest.raises(error):
+                await db_session.execute(statement, params)
+    finally:
+        await savepoint.rollback()`);
+  } else {
   parts.push(`def _row(db_session, table):
     """A new valid row of the table: its key, column by column."""
     factory_class, _, key_columns = table
@@ -127,33 +153,37 @@ export function emitConstraintTests(schema: Schema, analysis: Analysis, view: Py
                 db_session.execute(statement, params)
     finally:
         savepoint.rollback()`);
+  }
+  const A = options.async ? 'async ' : '';
+  const W = options.async ? 'await ' : '';
   if (valueCases.length > 0) {
     parts.push(layout('VALUE_CASES = ', list(valueCases), '', 0).join('\n'));
     parts.push(`@pytest.mark.parametrize(("table", "column", "value", "error"), VALUE_CASES)
-def test_value_is_accepted_or_rejected(db_session, table, column, value, error):
-    key = _row(db_session, table)
-    _write(db_session, table, f"{column} = :value", {"value": value}, key, error)`);
+${A}def test_value_is_accepted_or_rejected(db_session, table, column, value, error):
+    key = ${W}_row(db_session, table)
+    ${W}_write(db_session, table, f"{column} = :value", {"value": value}, key, error)`);
   }
   if (uniqueCases.length > 0) {
     parts.push(layout('UNIQUE_CASES = ', list(uniqueCases), '', 0).join('\n'));
     parts.push(`@pytest.mark.parametrize(("table", "columns"), UNIQUE_CASES)
-def test_unique_rejects_a_duplicate(db_session, table, columns):
-    first = _row(db_session, table)
-    second = _row(db_session, table)
+${A}def test_unique_rejects_a_duplicate(db_session, table, columns):
+    first = ${W}_row(db_session, table)
+    second = ${W}_row(db_session, table)
     _, name, _ = table
     where = " AND ".join(f"{column} = :key_{i}" for i, column in enumerate(first))
     select = sa.text(f"SELECT {', '.join(columns)} FROM {name} WHERE {where}")
-    values = db_session.execute(select, {f"key_{i}": v for i, v in enumerate(first.values())}).one()
+    keys = {f"key_{i}": v for i, v in enumerate(first.values())}
+    values = ${options.async ? '(await db_session.execute(select, keys))' : 'db_session.execute(select, keys)'}.one()
     assignments = ", ".join(f"{column} = :copy_{i}" for i, column in enumerate(columns))
     copies = {f"copy_{i}": value for i, value in enumerate(values)}
-    _write(db_session, table, assignments, copies, second, sa.exc.IntegrityError)`);
+    ${W}_write(db_session, table, assignments, copies, second, sa.exc.IntegrityError)`);
   }
   if (fkCases.length > 0) {
     parts.push(layout('FOREIGN_KEY_CASES = ', list(fkCases), '', 0).join('\n'));
     parts.push(`@pytest.mark.parametrize(("table", "assignments"), FOREIGN_KEY_CASES)
-def test_foreign_key_rejects_a_missing_parent(db_session, table, assignments):
-    key = _row(db_session, table)
-    _write(db_session, table, assignments, {}, key, sa.exc.IntegrityError)`);
+${A}def test_foreign_key_rejects_a_missing_parent(db_session, table, assignments):
+    key = ${W}_row(db_session, table)
+    ${W}_write(db_session, table, assignments, {}, key, sa.exc.IntegrityError)`);
   }
   parts.push(userSection(PYTHON, 'tests', 'Your own tests.'));
   return stampChecksum(joinTopLevel(parts));
@@ -169,10 +199,14 @@ function sqlName(table: string): string {
   return table.split('.').map(quoteIdent).join('.');
 }
 
-/** The SQLAlchemy exception a SQLSTATE surfaces as (class 23: integrity, class 22: data). */
-function errorClass(sqlstate: string | null): string {
+/**
+ * The SQLAlchemy exception a SQLSTATE surfaces as (class 23: integrity, class 22: data). Under
+ * asyncpg SQLAlchemy raises a data error as the base DBAPIError, so the async target expects that.
+ */
+function errorClass(sqlstate: string | null, async: boolean): string {
   if (sqlstate === null) return 'None';
-  return sqlstate === SQLSTATE.tooLong || sqlstate === SQLSTATE.invalidText ? 'sa.exc.DataError' : 'sa.exc.IntegrityError';
+  if (sqlstate === SQLSTATE.tooLong || sqlstate === SQLSTATE.invalidText) return async ? 'sa.exc.DBAPIError' : 'sa.exc.DataError';
+  return 'sa.exc.IntegrityError';
 }
 
 /** A short label of a case for its test id: `max-length-81`, `check-min-0`, `not-null`. */
@@ -194,8 +228,13 @@ function caseLabel(kind: string, value: BoundaryValue): string {
   }
 }
 
-/** A case value as Python: strings for text, dates, decimals and labels (the database converts). */
-function pyValue(v: BoundaryValue): Py {
+/**
+ * A case value as Python: strings for text, dates, decimals and labels (the database converts);
+ * `typed` (asyncpg, which checks parameter types itself): `Decimal` and `datetime.date`.
+ */
+function pyValue(v: BoundaryValue, typed: boolean): Py {
+  if (typed && v.kind === 'decimal') return call('Decimal', str(v.text));
+  if (typed && v.kind === 'date') return atom(`datetime.date(${v.iso.split('-').map(Number).join(', ')})`);
   switch (v.kind) {
     case 'null':
       return atom('None');
