@@ -22,6 +22,8 @@ interface GenerateCase {
   input: string;
   args: string[];
   stacks: PythonStackName[];
+  /** case.json `generate.async`: whether the conftest must come out async (detected or --async). */
+  async: boolean;
 }
 
 function loadCases(): GenerateCase[] {
@@ -33,15 +35,20 @@ function loadCases(): GenerateCase[] {
     if (!cfg.generate || cfg.generate.target === 'vitest') continue;
     const dir = path.join(casesDir, name);
     const input = cfg.input ?? (fs.existsSync(path.join(dir, 'input')) ? 'input' : fs.readdirSync(dir).find((f) => /\.(py|sql)$/.test(f))!);
-    out.push({ name, dir, input, args: cfg.generate.args ?? [], stacks: cfg.generate.stacks ?? ['modern'] });
+    out.push({ name, dir, input, args: cfg.generate.args ?? [], stacks: cfg.generate.stacks ?? ['modern'], async: cfg.generate.async ?? false });
   }
   return out;
 }
 
-/** Copies the case input into a fresh project folder, keeping its relative layout. */
+/**
+ * Copies the case input into a fresh project folder, keeping its relative layout. An input inside
+ * a folder (`input/app/models.py`) brings the whole folder: the project around the models (an
+ * `db.py` with `create_async_engine`, say) is what generation detects things from.
+ */
 export function scratchProject(c: GenerateCase): string {
   const root = fs.mkdtempSync(path.join(os.tmpdir(), `fixture-scaffold-${c.name}-`));
-  fs.cpSync(path.join(c.dir, c.input), path.join(root, c.input), { recursive: true });
+  const top = c.input.split('/')[0];
+  fs.cpSync(path.join(c.dir, top), path.join(root, top), { recursive: true });
   return root;
 }
 
@@ -133,6 +140,7 @@ describe('python target end to end', () => {
         if (!requireOrSkip(t, `the ${name} Python stack`, stack !== undefined, pythonStackProblem(name))) return;
         // pytest-asyncio stays loaded for async fixtures; it only adds noise to sync ones.
         const isAsync = files.get('conftest.py')!.includes('import pytest_asyncio');
+        assert.equal(isAsync, c.async, `${name}: the conftest should be ${c.async ? 'async' : 'sync'}`);
         const quiet = ['-q', ...(isAsync ? [] : ['-p', 'no:asyncio']), '-W', 'ignore::DeprecationWarning'];
 
         // 1. As a user runs it: no TEST_DATABASE_URL, the conftest starts its own PostgreSQL.
