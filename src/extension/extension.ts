@@ -9,6 +9,7 @@ import { commands } from './commands';
 import { affectsSettings } from './config';
 import { publishDiagnostics } from './diagnostics';
 import { reportErrors } from './errors';
+import { onDidStartGeneration, type GenerationStarted } from './generate';
 import { trackModelFiles } from './model-files';
 import { OrderTreeProvider } from './order-tree';
 import { SchemaRepository, type Snapshot } from './repository';
@@ -35,6 +36,8 @@ export interface FixtureScaffoldApi {
   codeActions: FixtureCodeActions;
   seedPreview: SeedPreviewPanel;
   verifyDiagnostics: VerifyDiagnostics;
+  /** Fires when a generation's progress indicator opens; its `cancel` is the Cancel button's. */
+  onDidStartGeneration: vscode.Event<GenerationStarted>;
 }
 
 export function activate(context: vscode.ExtensionContext): FixtureScaffoldApi {
@@ -71,7 +74,7 @@ export function activate(context: vscode.ExtensionContext): FixtureScaffoldApi {
   repository.warm(vscode.workspace.textDocuments);
   const activationMs = performance.now() - loadStarted;
   log.info(`activated in ${activationMs.toFixed(1)} ms`);
-  return { activationMs, repository, orderTree, codeActions, seedPreview, verifyDiagnostics };
+  return { activationMs, repository, orderTree, codeActions, seedPreview, verifyDiagnostics, onDidStartGeneration };
 }
 
 export function deactivate(): void {}

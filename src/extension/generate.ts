@@ -49,12 +49,14 @@ export async function generateFixtures(services: Services, target: vscode.Uri | 
   const modelsModule = await askModelsModule(folder, scope, settings);
   const options = jobOptions(scope, settings, kind, modelsModule);
   log.info(`generate ${KIND_TITLES[kind]}: ${scope.input} -> ${settings.outputFolder} (in ${scope.cwd})`);
-  const job = await withJobProgress(scope, kind, (token) =>
-    runGenerateJob(options).then((result) => {
+  let token: vscode.CancellationToken | undefined;
+  const job = await withJobProgress(scope, kind, (progressToken) => {
+    token = progressToken;
+    return runGenerateJob(options).then((result) => {
       checkCancelled(token);
       return result;
-    }),
-  );
+    });
+  });
   logJob(log, job);
   if (!reportProblems(job, scope)) {
     // Read it once more through the repository, which publishes the problems in the Problems panel.
@@ -72,6 +74,8 @@ export async function generateFixtures(services: Services, target: vscode.Uri | 
   refuseUnsaved(planned.filter((p) => p.status === 'updated').map((p) => p.absolute));
   const shown = (p: { absolute: string }) => path.relative(scope.cwd, p.absolute).split(path.sep).join('/');
   const edit = await editForWrites(planned, shown);
+  // A cancel that arrived while the edit was prepared still writes nothing.
+  checkCancelled(token);
   if (edit.created.length + edit.updated.length > 0) {
     const applied = await vscode.workspace.applyEdit(edit.edit, { isRefactoring: true });
     if (!applied) throw new Cancelled();
@@ -158,17 +162,39 @@ async function askModelsModule(folder: vscode.WorkspaceFolder | undefined, scope
   return picked.label === choices[0] ? undefined : picked.label;
 }
 
+/** A generation's progress indicator as it opens: what it shows, and a cancel as its Cancel button does. */
+export interface GenerationStarted {
+  title: string;
+  location: vscode.ProgressLocation;
+  cancellable: boolean;
+  /** Cancels the generation, as the notification's Cancel button does. */
+  cancel: () => void;
+}
+
+/**
+ * Fires when a generation's progress indicator opens. The seam the extension-host tests cancel
+ * through (a notification's Cancel button cannot be clicked from the `vscode` API).
+ */
+const generationStarted = new vscode.EventEmitter<GenerationStarted>();
+export const onDidStartGeneration = generationStarted.event;
+
 /** Runs the job under a progress indicator: a cancellable notification for folders, the status bar for files. */
 async function withJobProgress(scope: Scope, kind: GenerateKind, job: (token: vscode.CancellationToken) => Promise<GenerateJobResult>): Promise<GenerateJobResult> {
   const isFolder = fs.statSync(scope.absolute).isDirectory();
-  return vscode.window.withProgress(
-    {
-      location: isFolder ? vscode.ProgressLocation.Notification : vscode.ProgressLocation.Window,
-      title: `Fixture Scaffold: generating ${KIND_TITLES[kind]} from ${scope.input}`,
-      cancellable: isFolder,
-    },
-    (_progress, token) => job(token),
-  );
+  const location = isFolder ? vscode.ProgressLocation.Notification : vscode.ProgressLocation.Window;
+  const title = `Fixture Scaffold: generating ${KIND_TITLES[kind]} from ${scope.input}`;
+  return vscode.window.withProgress({ location, title, cancellable: isFolder }, async (_progress, uiToken) => {
+    // One token for the job: cancelled by the notification's Cancel button or through the seam.
+    const source = new vscode.CancellationTokenSource();
+    const linked = uiToken.onCancellationRequested(() => source.cancel());
+    try {
+      const running = job(source.token);
+      generationStarted.fire({ title, location, cancellable: isFolder, cancel: () => source.cancel() });
+      return await running;
+    } finally {
+      linked.dispose();
+    }
+  });
 }
 
 /** Logs what was read and the diagnostics. */
