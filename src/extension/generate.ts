@@ -12,7 +12,7 @@ import { planWrites } from '../node/write';
 import { readSettings, remember, type Settings } from './config';
 import { editForWrites, conflictReason, type PlannedEdit } from './edits';
 import { Cancelled, checkCancelled, orCancel } from './errors';
-import { jobOptions, modelsModuleFor, scopeContains, scopeOf, wantedFile, type GenerateKind, type Scope } from './inputs';
+import { commandInput, jobOptions, modelsModuleFor, scopeContains, scopeOf, wantedFile, type GenerateKind, type Scope } from './inputs';
 import type { SchemaRepository } from './repository';
 
 /** What the generation commands need from the extension. */
@@ -40,7 +40,7 @@ const KIND_TITLES: Record<GenerateKind, string> = {
  */
 export async function generateFixtures(services: Services, target: vscode.Uri | undefined, kind: GenerateKind): Promise<GenerateOutcome | undefined> {
   const { log } = services;
-  const input = target ?? (await chooseInput(services));
+  const input = commandInput(target ?? (await chooseInput(services)));
   const folder = vscode.workspace.getWorkspaceFolder(input);
   // Detected as the CLI detects it, so the files are the CLI's byte for byte.
   const scope = scopeOf(input.fsPath, folder?.uri.fsPath ?? path.dirname(input.fsPath), undefined);

@@ -40,6 +40,15 @@ export function scopeOf(absolute: string, cwd: string = workingFolder(absolute),
   return { key: `${cwd}\u0000${input}\u0000${format ?? ''}`, cwd, input, absolute, format };
 }
 
+/**
+ * The input a clicked resource stands for: an `alembic.ini` means its Alembic project, the folder
+ * holding it (the readers take the project from its folder or its versions/ folder, as their
+ * diagnostic on a lone alembic.ini says); anything else itself.
+ */
+export function commandInput(uri: vscode.Uri): vscode.Uri {
+  return uri.scheme === 'file' && path.basename(uri.fsPath) === 'alembic.ini' ? vscode.Uri.file(path.dirname(uri.fsPath)) : uri;
+}
+
 /** SQL and Prisma files are read as such; Python files (SQLAlchemy or SQLModel) are detected. */
 function fixedFormat(file: string): SchemaFormat | undefined {
   const kind = schemaFileKind(file);

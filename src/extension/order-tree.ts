@@ -27,6 +27,11 @@ export class OrderTreeProvider implements vscode.TreeDataProvider<OrderNode>, vs
   readonly onDidChangeTreeData = this.changed.event;
   /** The snapshot shown. */
   current: Snapshot | null = null;
+  /**
+   * Whether the last top level found no workspace schema: mirrored in the context key
+   * `fixtureScaffold.noSchema`, which shows the view's welcome content (package.json viewsWelcome).
+   */
+  noSchema = false;
   /** Called with each snapshot the view shows (the view's description follows it). */
   onDidLoad: (snapshot: Snapshot | null) => void = () => undefined;
 
@@ -42,6 +47,10 @@ export class OrderTreeProvider implements vscode.TreeDataProvider<OrderNode>, vs
       const snapshot = await this.repository.firstWorkspaceSnapshot();
       this.current = snapshot;
       this.onDidLoad(snapshot);
+      if (this.noSchema !== (snapshot === null)) {
+        this.noSchema = snapshot === null;
+        await vscode.commands.executeCommand('setContext', 'fixtureScaffold.noSchema', this.noSchema);
+      }
       return snapshot ? snapshot.analysis.order.map((table, i) => ({ snapshot, table, position: i + 1 })) : [];
     }
     if (node.dependent !== undefined) return [];

@@ -7,7 +7,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { sortDiagnostics } from '../core';
 import { chooseInput, type Services } from './generate';
-import { scopeOf } from './inputs';
+import { commandInput, scopeOf } from './inputs';
 import type { Snapshot } from './repository';
 
 /**
@@ -15,7 +15,7 @@ import type { Snapshot } from './repository';
  * cannot be used: it could not be read, or it has errors.
  */
 export async function readCommandInput(services: Services, target: vscode.Uri | undefined, action: string): Promise<Snapshot | undefined> {
-  const input = target ?? (await chooseInput(services, action));
+  const input = commandInput(target ?? (await chooseInput(services, action)));
   const folder = vscode.workspace.getWorkspaceFolder(input);
   const scope = scopeOf(input.fsPath, folder?.uri.fsPath ?? path.dirname(input.fsPath), undefined);
   services.repository.invalidate(scope.absolute);

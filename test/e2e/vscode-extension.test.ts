@@ -37,6 +37,18 @@ const SQL = [
   '',
 ].join('\n');
 
+/** Every file of a case's folder `from`, as workspace files under `to`. */
+function caseFolder(name: string, from: string, to: string): Record<string, string> {
+  const files: Record<string, string> = {};
+  const root = path.join(ROOT, 'test', 'cases', name, from);
+  for (const entry of fs.readdirSync(root, { recursive: true, withFileTypes: true })) {
+    if (!entry.isFile()) continue;
+    const relative = path.relative(root, path.join(entry.parentPath, entry.name)).split(path.sep).join('/');
+    files[`${to}/${relative}`] = fs.readFileSync(path.join(root, relative), 'utf8');
+  }
+  return files;
+}
+
 /** Skips (or, in CI, fails) the test when this machine cannot run VS Code. */
 function requireVSCode(t: TestContext): boolean {
   const available = vscodeAvailable();
@@ -65,6 +77,7 @@ test('extension host: the providers, commands and settings through the vscode AP
     'sql/schema.sql': SQL,
     'prisma/schema.prisma': caseFile('prisma-blog', 'schema.prisma'),
     'notes/helpers.py': 'class Helper:\n    def run(self):\n        return 1\n',
+    ...caseFolder('alembic-shop', 'input', 'alembic-shop'),
     '.vscode/settings.json': JSON.stringify({ 'fixtureScaffold.outputFolder': 'tests', 'fixtureScaffold.schemaPath': 'models.py', 'fixtureScaffold.modelsModule': 'models' }, null, 2),
   });
   t.after(ws.remove);
@@ -75,7 +88,7 @@ test('extension host: the providers, commands and settings through the vscode AP
   const passing = /(\d+) passing/.exec(log);
   t.diagnostic(`in-host: ${passing?.[0] ?? 'no summary'}`);
   assert.ok(passing && Number(passing[1]) >= 20, `expected the whole in-host suite to run:\n${log}`);
-  for (const suite of ['verify and seed preview']) assert.ok(log.includes(suite), `the in-host suite "${suite}" ran:\n${log}`);
+  for (const suite of ['verify and seed preview', 'Alembic projects']) assert.ok(log.includes(suite), `the in-host suite "${suite}" ran:\n${log}`);
 });
 
 test('UI: order view, code action, right-click generate, drift quick fix, refactor preview', { timeout: 300_000 }, async (t) => {
