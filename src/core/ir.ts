@@ -107,6 +107,8 @@ export interface ForeignKey {
 export interface UniqueConstraint {
   name: string | null;
   columns: string[];
+  /** Prisma `@@unique(..., name: "x")`: the compound unique input's name in Prisma Client; absent otherwise. */
+  clientName?: string;
   location: SourceLocation;
 }
 
@@ -136,6 +138,8 @@ export interface Table {
   model: string | null;
   columns: Column[];
   primaryKey: string[];
+  /** Prisma `@@id(..., name: "x")`: the compound id input's name in Prisma Client; absent otherwise. */
+  primaryKeyClientName?: string;
   /** Every unique constraint, single-column ones included, in declaration order. */
   uniqueConstraints: UniqueConstraint[];
   foreignKeys: ForeignKey[];

@@ -112,14 +112,93 @@ test('generate: the five files, deterministic and at most 100 columns wide', asy
   }
 });
 
-test('generate: composite keys connect by their compound input; a shared parent still gets unique rows', async () => {
+test('generate: composite keys connect by their compound input, named by `name:`; a shared parent still gets unique rows', async () => {
   const files = await caseFiles('gen-prisma-keys');
   const factories = files.get('factories.ts')!;
-  assert.match(factories, /'id' in tenant \? \{ connect: \{ id_slug: \{ id: tenant\.id, slug: tenant\.slug \} \} \} : tenant/);
-  assert.match(factories, /connect: \{ tenantId_key: \{ tenantId: project\.tenantId, key: project\.key \} \}/);
+  // @@unique([id, slug], name: "tenantRef") and @@id(fields: [tenantId, key], name: "projectKey").
+  assert.match(factories, /'id' in tenant \? \{ connect: \{ tenantRef: \{ id: tenant\.id, slug: tenant\.slug \} \} \} : tenant/);
+  assert.match(factories, /connect: \{ projectKey: \{ tenantId: project\.tenantId, key: project\.key \} \}/);
+  assert.doesNotMatch(factories, /id_slug|tenantId_key/);
   // @@unique([tenantId, projectKey, number]): `number` counts up, so issues of one project differ.
   assert.match(factories, /number: uniqueInt\(1, 2147483647\)/);
   assert.match(factories, /code: shortCode\(2\)/);
+});
+
+test('generate: an unnamed compound key connects by its fields joined in the key\'s order', async () => {
+  const files = await generateFor(`
+datasource db {
+  provider = "postgresql"
+  url      = env("DATABASE_URL")
+}
+
+model Shelf {
+  room  String
+  slot  Int
+  books Book[]
+
+  @@id([slot, room])
+}
+
+model Book {
+  id        Int    @id @default(autoincrement())
+  shelf     Shelf  @relation(fields: [shelfRoom, shelfSlot], references: [room, slot])
+  shelfRoom String
+  shelfSlot Int
+}
+`);
+  const factories = files.files.find((f) => f.path === 'factories.ts')!.contents;
+  assert.match(factories, /connect: \{ slot_room: \{ slot: shelf\.slot, room: shelf\.room \} \}/);
+});
+
+test('generate: the seed links every row of both sides of an implicit many-to-many relation', async () => {
+  const blog = await caseFiles('gen-prisma-blog');
+  const seed = blog.get('seed-data.ts')!;
+  // Row i of Post gets tags i and i + 1 (wrapping), once both sides exist.
+  assert.match(seed, /where: \{ id: postRows\[0\]\.id \},\n\s+data: \{ tags: \{ connect: \[\{ id: tagRows\[0\]\.id \}, \{ id: tagRows\[1\]\.id \}\] \} \}/);
+  assert.match(seed, /where: \{ id: postRows\[4\]\.id \},\n\s+data: \{ tags: \{ connect: \[\{ id: tagRows\[4\]\.id \}, \{ id: tagRows\[0\]\.id \}\] \} \}/);
+  assert.ok(seed.indexOf('db.post.update(') > seed.indexOf('db.tag.createManyAndReturn('), 'links after both sides are inserted');
+  // Only one side writes the join rows.
+  assert.doesNotMatch(seed, /db\.tag\.update\(/);
+  const smoke = blog.get('factories.smoke.test.ts')!;
+  assert.match(smoke, /expect\(await db\.post\.count\(\{ where: \{ tags: \{ some: \{\} \} \} \}\)\)\.toBe\(SEED_ROWS_PER_MODEL\);/);
+  assert.match(smoke, /expect\(await db\.tag\.count\(\{ where: \{ posts: \{ some: \{\} \} \} \}\)\)\.toBe\(SEED_ROWS_PER_MODEL\);/);
+  // A relation of a model to itself: row i links row i + 1 only, so no row links itself.
+  const social = (await caseFiles('gen-prisma-social')).get('seed-data.ts')!;
+  assert.match(social, /where: \{ id: userRows\[0\]\.id \},\n\s+data: \{ blocked: \{ connect: \[\{ id: userRows\[1\]\.id \}\] \} \}/);
+  assert.doesNotMatch(social, /blockedBy: \{ connect/);
+});
+
+test('generate: two named relations of a model to itself over a compound key each connect by the named key', async () => {
+  const result = await generateFor(`
+datasource db {
+  provider = "postgresql"
+  url      = env("DATABASE_URL")
+}
+
+model Employee {
+  tenantId        Int
+  no              Int
+  managerTenantId Int?
+  managerNo       Int?
+  manager         Employee?  @relation("Reports", fields: [managerTenantId, managerNo], references: [tenantId, no])
+  reports         Employee[] @relation("Reports")
+  mentorTenantId  Int?
+  mentorNo        Int?
+  mentor          Employee?  @relation("Mentoring", fields: [mentorTenantId, mentorNo], references: [tenantId, no])
+  mentees         Employee[] @relation("Mentoring")
+
+  @@id([tenantId, no], name: "employeeKey")
+}
+`);
+  const files = new Map(result.files.map((f) => [f.path, f.contents]));
+  const factories = files.get('factories.ts')!;
+  for (const rel of ['manager', 'mentor']) {
+    assert.match(factories, new RegExp(`\\{ connect: \\{ employeeKey: \\{ tenantId: ${rel}\\.tenantId, no: ${rel}\\.no \\} \\} \\}`));
+  }
+  // The seed sets each self-reference after the rows exist, both columns of each pair.
+  const seed = files.get('seed-data.ts')!;
+  assert.match(seed, /data: \{ managerTenantId: employeeRows\[0\]\.tenantId, managerNo: employeeRows\[0\]\.no \}/);
+  assert.match(seed, /data: \{ mentorTenantId: employeeRows\[0\]\.tenantId, mentorNo: employeeRows\[0\]\.no \}/);
 });
 
 test('generate: a required self-relation must be passed in, and is neither seeded nor smoke-tested', async () => {

@@ -352,3 +352,34 @@ model Post {
     ],
   );
 });
+
+test('prisma keys: `name:` on @@id/@@unique is kept as the client name, `map:` as the constraint name', async () => {
+  const r = await readOne(
+    datasource('postgresql') +
+      `
+model Project {
+  tenantId Int
+  key      String
+  slug     String
+  code     String
+
+  @@id(fields: [tenantId, key], name: "projectKey", map: "project_pkey")
+  @@unique([tenantId, slug], name: "projectSlug", map: "project_slug_key")
+  @@unique([tenantId, code])
+}
+`,
+  );
+  assert.deepEqual(errors(r.diagnostics), []);
+  const t = table(r.schema, 'Project');
+  assert.deepEqual(t.primaryKey, ['tenantId', 'key']);
+  assert.equal(t.primaryKeyClientName, 'projectKey');
+  assert.deepEqual(
+    t.uniqueConstraints.map((u) => [u.name, u.columns, u.clientName]),
+    [
+      ['project_slug_key', ['tenantId', 'slug'], 'projectSlug'],
+      [null, ['tenantId', 'code'], undefined],
+    ],
+  );
+  // Without `name:` nothing is added, so the IR of every other schema is unchanged.
+  assert.equal('clientName' in t.uniqueConstraints[1], false);
+});

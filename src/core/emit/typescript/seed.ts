@@ -9,7 +9,7 @@ import { layoutAssignment, layoutStatement, objectLiteral } from './layout';
 import { enumImport, modelImport } from './factories';
 import type { VitestEmitOptions } from './options';
 import { enumMember } from './values';
-import type { ModelView, TsView } from './view';
+import { seededLists, type ModelView, type TsView } from './view';
 
 /** What rendering the rows needs: the view, the imports collected, and each group's variable. */
 interface Context {
@@ -38,6 +38,7 @@ export function emitSeedData(view: TsView, seed: SeedData, options: VitestEmitOp
     body.push(...insertGroup(g, ctx));
   }
   body.push(...links(seed, ctx));
+  body.push(...manyToManyLinks(groups, ctx));
   const result = groups.map((g) => `${propertyKey(g.name)}: ${variables.get(g.name)}`);
   body.push(`  return ${objectLiteral(result, '  ', '  return '.length)};`);
 
@@ -125,6 +126,35 @@ function links(seed: SeedData, ctx: Context): string[] {
   }
   if (lines.length === 0) return [];
   return ['  // Self-references and the foreign keys that break cycles, set once every row exists.', ...lines];
+}
+
+/**
+ * Join rows of the implicit many-to-many relations, once both sides exist: row i of the owning model
+ * is connected to rows i and i + 1 of the other side (wrapping around), or for a relation of a model
+ * to itself to row i + 1 only, so every seeded row of both sides has links.
+ */
+function manyToManyLinks(groups: SeedGroup[], ctx: Context): string[] {
+  const counts = new Map(groups.map((g) => [g.name, g.rows.length]));
+  const lines: string[] = [];
+  for (const { owner, list } of seededLists(ctx.view)) {
+    const n = counts.get(owner.model.name) ?? 0;
+    const targetCount = counts.get(list.target.model.name) ?? 0;
+    if (n === 0 || targetCount === 0) continue;
+    const idField = fieldOf(owner, owner.table.primaryKey[0] ?? '');
+    const targetId = fieldOf(list.target, list.target.table.primaryKey[0] ?? '');
+    const rows = ctx.variables.get(owner.model.name)!;
+    const targetRows = ctx.variables.get(list.target.model.name)!;
+    const self = list.target === owner;
+    for (let i = 0; i < n; i++) {
+      const picks = self ? [(i + 1) % n] : [...new Set([i % targetCount, (i + 1) % targetCount])];
+      const connect = picks.map((k) => `{ ${propertyKey(targetId)}: ${member(`${targetRows}[${k}]`, targetId)} }`);
+      const where = `{ ${propertyKey(idField)}: ${member(`${rows}[${i}]`, idField)} }`;
+      const data = `{ ${propertyKey(list.field)}: { connect: [${connect.join(', ')}] } }`;
+      lines.push(layoutStatement('  ', `await db.${owner.delegate}.update({ where: ${where}, data: ${data} })`));
+    }
+  }
+  if (lines.length === 0) return [];
+  return ['  // Join rows of the implicit many-to-many relations, set once both sides exist.', ...lines];
 }
 
 /** True when the columns are the model's primary key or one of its unique constraints. */

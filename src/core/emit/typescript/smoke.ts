@@ -6,7 +6,7 @@ import { stampChecksum, TYPESCRIPT, userSection } from '../regions';
 import { docComment, EDIT_IN_REGIONS, header, joinBlocks, lineComment, member, propertyKey, TsImports, tsStr } from './code';
 import { layoutStatement } from './layout';
 import type { VitestEmitOptions } from './options';
-import type { ModelView, TsView } from './view';
+import { seededLists, type ModelView, type TsView } from './view';
 
 /** The generated smoke tests. */
 export function emitSmokeTests(view: TsView, options: VitestEmitOptions): string {
@@ -139,6 +139,12 @@ function seededTest(view: TsView): string {
   for (const m of view.models.filter((x) => !x.needsParents)) {
     body.push(`expect(${member('seeded', m.model.name)}).toHaveLength(SEED_ROWS_PER_MODEL);`);
     body.push(`expect(await db.${m.delegate}.count()).toBe(SEED_ROWS_PER_MODEL);`);
+  }
+  // Every seeded row of both sides of an implicit many-to-many relation is linked.
+  for (const { owner, list } of seededLists(view)) {
+    for (const [m, field] of [[owner, list.field], [list.target, list.backField]] as const) {
+      body.push(`expect(await db.${m.delegate}.count({ where: { ${propertyKey(field)}: { some: {} } } })).toBe(SEED_ROWS_PER_MODEL);`);
+    }
   }
   return test('seeded holds SEED_ROWS_PER_MODEL rows of every model', 'db, seeded', body, 0);
 }

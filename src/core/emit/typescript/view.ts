@@ -46,6 +46,8 @@ export interface ListView {
   target: ModelView;
   /** The opposite relation field on the target model. */
   backField: string;
+  /** The join table (`_CategoryToPost`), the same for both sides of the relation. */
+  secondary: string;
 }
 
 export interface ModelView {
@@ -195,7 +197,7 @@ function linkRelations(view: ModelView, byName: Map<string, ModelView>): void {
     const target = byName.get(rel.target);
     if (!target) continue;
     if (rel.kind === 'many-to-many' && rel.secondary !== null && rel.backPopulates !== null) {
-      view.lists.push({ field: rel.name, local: local(rel.name), target, backField: rel.backPopulates });
+      view.lists.push({ field: rel.name, local: local(rel.name), target, backField: rel.backPopulates, secondary: rel.secondary });
       continue;
     }
     if (rel.columns.length === 0) continue;
@@ -209,12 +211,15 @@ function linkRelations(view: ModelView, byName: Map<string, ModelView>): void {
 function parentView(view: ModelView, rel: Relationship, fk: ForeignKey, target: ModelView, local: string): ParentView {
   const fieldOf = (table: Table, column: string) => table.columns.find((c) => c.name === column)?.attribute ?? column;
   const pairs = fk.columns.map((c, i) => ({ field: fieldOf(view.table, c), parentField: fieldOf(target.table, fk.refColumns[i]) }));
-  // Prisma names a compound unique input after its fields in the constraint's order: `id_slug`.
-  const key = uniqueKeyOrder(target.table, fk.refColumns).map((c) => fieldOf(target.table, c));
+  // Prisma names a compound unique input by the key's `name:`, else after its fields in the
+  // constraint's order: `id_slug`.
+  const unique = uniqueKey(target.table, fk.refColumns);
+  const key = unique.columns.map((c) => fieldOf(target.table, c));
+  const inputName = unique.clientName ?? key.join('_');
   const where =
     key.length === 1
       ? (receiver: string) => `{ ${propertyKey(key[0])}: ${member(receiver, key[0])} }`
-      : (receiver: string) => `{ ${propertyKey(key.join('_'))}: { ${key.map((f) => `${propertyKey(f)}: ${member(receiver, f)}`).join(', ')} } }`;
+      : (receiver: string) => `{ ${propertyKey(inputName)}: { ${key.map((f) => `${propertyKey(f)}: ${member(receiver, f)}`).join(', ')} } }`;
   return {
     field: rel.name,
     local,
@@ -226,10 +231,31 @@ function parentView(view: ModelView, rel: Relationship, fk: ForeignKey, target: 
   };
 }
 
-/** The referenced columns in the order of the primary key or unique constraint they form. */
-function uniqueKeyOrder(table: Table, columns: string[]): string[] {
-  if (sameColumns(table.primaryKey, columns)) return table.primaryKey;
-  return table.uniqueConstraints.find((u) => sameColumns(u.columns, columns))?.columns ?? columns;
+/**
+ * The primary key or unique constraint the referenced columns form: its columns in the key's order,
+ * and the Prisma Client name given with `name:`, if any.
+ */
+function uniqueKey(table: Table, columns: string[]): { columns: string[]; clientName: string | undefined } {
+  if (sameColumns(table.primaryKey, columns)) return { columns: table.primaryKey, clientName: table.primaryKeyClientName };
+  const unique = table.uniqueConstraints.find((u) => sameColumns(u.columns, columns));
+  return unique ? { columns: unique.columns, clientName: unique.clientName } : { columns, clientName: undefined };
+}
+
+/**
+ * The implicit many-to-many relations the seed links, each once: from the first model (in view
+ * order) holding it, when neither side needs parents passed in (both sides have seed rows).
+ */
+export function seededLists(view: TsView): { owner: ModelView; list: ListView }[] {
+  const out: { owner: ModelView; list: ListView }[] = [];
+  const seen = new Set<string>();
+  for (const owner of view.models) {
+    for (const list of owner.lists) {
+      if (seen.has(list.secondary) || owner.needsParents || list.target.needsParents) continue;
+      seen.add(list.secondary);
+      out.push({ owner, list });
+    }
+  }
+  return out;
 }
 
 /** True when both lists hold the same columns, in any order. */

@@ -133,11 +133,17 @@ function readBlockAttribute(ctx: ReaderContext, info: ModelInfo, attr: BlockAttr
   if (columns === null) return;
   const location = locate(info.block, attr);
   const name = mapArgument(attr);
+  // `name: "x"` renames the compound input Prisma Client generates (`where: { x: { a, b } }`).
+  const clientNameArg = keyedArgument(attr, 'name');
+  const clientName = clientNameArg ? stringValue(clientNameArg.value) : null;
   if (attr.name === 'id') {
+    const had = info.table.primaryKey.length > 0;
     setPrimaryKey(ctx, info, columns, attr);
+    if (!had && clientName !== null) info.table.primaryKeyClientName = clientName;
   } else if (attr.name === 'unique') {
     if (columns.length === 1) columns[0].unique = true;
-    info.table.uniqueConstraints.push({ name, columns: columns.map((c) => c.name), location });
+    const unique = { name, columns: columns.map((c) => c.name), location };
+    info.table.uniqueConstraints.push(clientName === null ? unique : { ...unique, clientName });
   } else {
     info.table.indexes.push({ name, columns: columns.map((c) => c.name), unique: false, location });
   }
