@@ -61,6 +61,8 @@ export function activate(context: vscode.ExtensionContext): FixtureScaffoldApi {
     trackModelFiles(log),
     vscode.languages.registerCodeActionsProvider(SCHEMA_DOCUMENTS, codeActions, FixtureCodeActions.metadata),
     repository.onDidChangeWorkspace(() => orderTree.refresh()),
+    vscode.window.onDidChangeActiveTextEditor(() => orderTree.followActiveEditor()),
+    vscode.workspace.onDidChangeWorkspaceFolders(() => orderTree.refresh()),
     repository.onDidChangeSnapshot((snapshot) => {
       if (orderTree.current?.scope.key === snapshot.scope.key) orderTree.refresh();
     }),
@@ -81,7 +83,9 @@ export function deactivate(): void {}
 
 /** Shows which schema the order view displays, and whether reading it found errors. */
 function describeView(view: vscode.TreeView<unknown>, snapshot: Snapshot | null): void {
-  view.description = snapshot ? snapshot.scope.input : undefined;
+  // In a multi-root workspace the description says whose schema it is: `backend: models.py`.
+  const folder = snapshot && (vscode.workspace.workspaceFolders?.length ?? 0) > 1 ? vscode.workspace.getWorkspaceFolder(vscode.Uri.file(snapshot.scope.absolute)) : undefined;
+  view.description = snapshot ? (folder ? `${folder.name}: ${snapshot.scope.input}` : snapshot.scope.input) : undefined;
   const errors = snapshot ? snapshot.diagnostics.filter((d) => d.severity === 'error').length : 0;
   view.message = errors > 0 ? `${errors} problem${errors === 1 ? '' : 's'} reading the schema: see the Problems panel.` : undefined;
 }

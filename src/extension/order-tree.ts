@@ -44,7 +44,7 @@ export class OrderTreeProvider implements vscode.TreeDataProvider<OrderNode>, vs
 
   async getChildren(node?: OrderNode): Promise<OrderNode[]> {
     if (!node) {
-      const snapshot = await this.repository.firstWorkspaceSnapshot();
+      const snapshot = await this.shownSnapshot();
       this.current = snapshot;
       this.onDidLoad(snapshot);
       if (this.noSchema !== (snapshot === null)) {
@@ -62,6 +62,31 @@ export class OrderTreeProvider implements vscode.TreeDataProvider<OrderNode>, vs
       dependent: node.table,
       broken: breaks.find((b) => b.refTable === dep),
     }));
+  }
+
+  /**
+   * The schema to show. In a multi-root workspace, that of the folder the user works in: the active
+   * editor's folder when it has a schema, else the first folder that has one (the view's
+   * description names the folder).
+   */
+  private async shownSnapshot(): Promise<Snapshot | null> {
+    const folder = this.activeFolder();
+    const active = folder ? await this.repository.workspaceSnapshot(folder) : null;
+    return active ?? this.repository.firstWorkspaceSnapshot();
+  }
+
+  /** The workspace folder of the active editor, if any. */
+  activeFolder(): vscode.WorkspaceFolder | undefined {
+    const uri = vscode.window.activeTextEditor?.document.uri;
+    return uri ? vscode.workspace.getWorkspaceFolder(uri) : undefined;
+  }
+
+  /** Shows another folder's schema when the active editor moves to a folder other than the shown one. */
+  followActiveEditor(): void {
+    const folder = this.activeFolder();
+    if (!folder || (vscode.workspace.workspaceFolders?.length ?? 0) < 2) return;
+    const shown = this.current ? vscode.workspace.getWorkspaceFolder(vscode.Uri.file(this.current.scope.absolute)) : undefined;
+    if (shown?.uri.toString() !== folder.uri.toString()) this.refresh();
   }
 
   getTreeItem(node: OrderNode): vscode.TreeItem {
