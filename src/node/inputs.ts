@@ -55,6 +55,10 @@ export function collectInputs(target: string, cwd: string): CollectedInput {
     }
     files.push({ path: rel, bytes: fs.readFileSync(file) });
   };
+  if (stat.isFile() && path.basename(abs).toLowerCase() === 'alembic.ini') {
+    // An alembic.ini stands for its project: the folder holding it, migrations included.
+    return collectInputs(path.dirname(abs), cwd);
+  }
   if (stat.isFile()) {
     add(abs, stat.size);
     return { files, root: path.dirname(abs), problems };

@@ -366,3 +366,19 @@ test('alembic: mutated revision files never make the reader throw, and diagnosti
     { numRuns: Number(process.env.FUZZ_RUNS ?? 120), seed: 6 },
   );
 });
+
+test('alembic: the CLI takes alembic.ini itself as the project it configures', async () => {
+  const { collectInputs } = await import('../../src/node/inputs');
+  const root = path.join(__dirname, '..', 'cases', 'alembic-shop', 'input');
+  const viaIni = collectInputs('alembic.ini', root);
+  const viaFolder = collectInputs('.', root);
+  assert.deepEqual(viaIni.problems, []);
+  assert.deepEqual(
+    viaIni.files.map((f) => f.path),
+    viaFolder.files.map((f) => f.path),
+  );
+  assert.ok(viaIni.files.some((f) => f.path.endsWith('7a8b9c0d1e2f_order_lines.py')));
+  const read = await readSchema(viaIni.files);
+  assert.equal(read.schema.format, 'alembic');
+  assert.deepEqual(read.schema.tables.map((t) => t.name).sort(), ['customers', 'items', 'order_lines', 'orders']);
+});
