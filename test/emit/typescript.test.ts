@@ -199,6 +199,13 @@ model Employee {
   const seed = files.get('seed-data.ts')!;
   assert.match(seed, /data: \{ managerTenantId: employeeRows\[0\]\.tenantId, managerNo: employeeRows\[0\]\.no \}/);
   assert.match(seed, /data: \{ mentorTenantId: employeeRows\[0\]\.tenantId, mentorNo: employeeRows\[0\]\.no \}/);
+  // The missing-parent case of a compound self-FK sets two columns: its SQL breaks across lines.
+  const constraints = files.get('constraints.test.ts')!;
+  assert.match(constraints, /'"managerTenantId" = \(SELECT coalesce\(max\("tenantId"\), 0\) \+ 1 FROM "Employee"\), ' \+\n {6}'"managerNo" = /);
+  for (const f of result.files) {
+    // The header's first line names the schema path, which can be as long as it is.
+    assert.deepEqual(f.contents.split('\n').filter((l, i) => i > 0 && l.length > 100), [], f.path);
+  }
 });
 
 test('generate: a required self-relation must be passed in, and is neither seeded nor smoke-tested', async () => {

@@ -45,8 +45,8 @@ export function emitConstraintTests(schema: Schema, analysis: Analysis, view: Ts
       uniqueRows.push(row([tsStr(`${name}: ${u.reason}`), constant, tsStr(list)]));
     }
     for (const f of t.foreignKeys) {
-      const sets = f.columns.map((c, k) => `${quoteIdent(c)} = ${missingKey(f.missing[k], f.refColumns[k], f.refTable)}`).join(', ');
-      fkRows.push(row([tsStr(`${name}: ${f.reason}`), constant, tsStr(sets)]));
+      const sets = f.columns.map((c, k) => `${quoteIdent(c)} = ${missingKey(f.missing[k], f.refColumns[k], f.refTable)}`);
+      fkRows.push(row([tsStr(`${name}: ${f.reason}`), constant, joinedString(sets, ', ')]));
     }
   }
   if (valueRows.length + uniqueRows.length + fkRows.length === 0) return null;
@@ -184,6 +184,16 @@ function describe(v: Parameters<typeof boundaryLiteral>[0]): string {
   if (v.kind === 'text' && v.repeat > 1) return `${v.repeat} × '${v.text}'`;
   const text = boundaryLiteral(v);
   return text.length > 24 ? `${text.slice(0, 21)}...` : text;
+}
+
+/**
+ * `parts` joined by `separator` as one string literal, or, when that would not fit on an item line
+ * of a case table, as a concatenation with a part on each line.
+ */
+function joinedString(parts: string[], separator: string): string {
+  const whole = tsStr(parts.join(separator));
+  if (`    ${whole},`.length <= 100 || parts.length < 2) return whole;
+  return parts.map((p, k) => tsStr(k < parts.length - 1 ? `${p}${separator}` : p)).join(' +\n      ');
 }
 
 /** One array row of a case table: on one line when it fits, else one item a line (prettier). */
