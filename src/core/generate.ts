@@ -8,7 +8,7 @@ import { emitConftest } from './emit/python/conftest';
 import { emitAsyncConftest } from './emit/python/conftest-async';
 import { emitFactories } from './emit/python/factories';
 import { DEFAULT_PYTHON_OPTIONS, type PythonEmitOptions } from './emit/python/options';
-import { emitSeedData } from './emit/python/seed';
+import { emitSeedData, seededManyToMany } from './emit/python/seed';
 import { emitSmokeTests } from './emit/python/smoke';
 import { emitConstraintTests } from './emit/python/constraints';
 import { buildPythonView } from './emit/python/view';
@@ -88,7 +88,7 @@ export function generatePython(input: Schema, analysis: Analysis, partial: Pytho
     path: 'conftest.py',
     contents: options.async ? emitAsyncConftest(conftest, options.asyncDriver) : emitConftest(conftest),
   });
-  files.push({ path: 'test_factories_smoke.py', contents: emitSmokeTests(view, options) });
+  files.push({ path: 'test_factories_smoke.py', contents: emitSmokeTests(view, options, seededManyToMany(schema, view, seed)) });
   const constraints = emitConstraintTests(schema, analysis, view, options);
   if (constraints !== null) files.push({ path: 'test_constraints.py', contents: constraints });
   const history = partial.alembicHistory ?? alembicHistory(input);

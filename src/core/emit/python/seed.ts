@@ -8,7 +8,7 @@ import { Imports, pyFloat, pyStr } from './code';
 import { firstPartyPackages, joinTopLevel } from './factories';
 import { formatStatement } from './format';
 import type { PythonEmitOptions } from './options';
-import { toIdentifier, type PythonView } from './view';
+import { toIdentifier, type ModelView, type PythonView } from './view';
 
 interface Context {
   stdlib: Set<string>;
@@ -64,6 +64,19 @@ export function emitSeedData(schema: Schema, view: PythonView, seed: SeedData, o
     }
     body.push('    session.flush()');
   }
+  const joins = seededManyToMany(schema, view, seed);
+  if (joins.length > 0) {
+    body.push('    # Many-to-many links through the association tables, set once both sides exist.');
+    for (const j of joins) {
+      const rows = variables.get(j.owner.model.name)!;
+      const targetRows = variables.get(j.target.model.name)!;
+      j.picks.forEach((picks, i) => {
+        const partners = picks.map((k) => `${targetRows}[${k}]`).join(', ');
+        body.push(formatStatement('    ', '', `${rows}[${i}].${j.relationship}.extend([${partners}])`));
+      });
+    }
+    body.push('    session.flush()');
+  }
   const result = seed.groups.filter((g) => g.model && models.has(g.model.name)).map((g) => `        ${pyStr(g.name)}: ${variables.get(g.name)},`);
   body.push('    return {', ...result, '    }');
   for (const s of ctx.stdlib) imports.import(s);
@@ -85,6 +98,53 @@ export function emitSeedData(schema: Schema, view: PythonView, seed: SeedData, o
     [`def seed_database(session: Any) -> dict[str, list[Any]]:`, `    """Insert the seed rows in foreign-key order and return them by model name."""`, ...body].join('\n'),
   ];
   return stampChecksum(joinTopLevel(parts));
+}
+
+/** One association table the seed fills through a many-to-many relationship of its owner. */
+export interface SeededManyToMany {
+  /** The association table (qualified name). */
+  table: string;
+  owner: ModelView;
+  relationship: string;
+  target: ModelView;
+  /** The reverse collection declared on the target with `back_populates`, else null. */
+  reverse: string | null;
+  /** For each owner row, the target rows it is linked to. */
+  picks: number[][];
+}
+
+/**
+ * The association tables without a class of their own (`secondary=` tables), each filled through
+ * the first many-to-many relationship that names it: row i of the owner is linked to rows i and
+ * i + 1 of the target (wrapping around), or for a relationship of a model to itself to row i + 1
+ * only, so every seeded row of both sides has partners and no pair repeats.
+ */
+export function seededManyToMany(schema: Schema, view: PythonView, seed: SeedData): SeededManyToMany[] {
+  const counts = new Map(seed.groups.filter((g) => g.model).map((g) => [g.name, g.rows.length]));
+  const classless = new Set(schema.tables.filter((t) => t.model === null).map((t) => t.name));
+  const done = new Set<string>();
+  const out: SeededManyToMany[] = [];
+  for (const owner of view.models) {
+    for (const mm of owner.manyToMany) {
+      const table = mm.relationship.secondary;
+      const target = mm.target;
+      if (!table || !target || !classless.has(table) || done.has(table)) continue;
+      // A `backref=` side exists only at runtime, with options we cannot see (e.g. lazy="dynamic").
+      const declaredOnTarget = target.model.relationships.some((r) => r.target === owner.model.name && r.backref === mm.relationship.name);
+      if (declaredOnTarget) continue;
+      const n = counts.get(owner.model.name) ?? 0;
+      const m = counts.get(target.model.name) ?? 0;
+      const self = target === owner;
+      if (n === 0 || m === 0 || (self && n < 2)) continue;
+      done.add(table);
+      const picks: number[][] = [];
+      for (let i = 0; i < n; i++) picks.push(self ? [(i + 1) % n] : [...new Set([i % m, (i + 1) % m])]);
+      const back = mm.relationship.backPopulates;
+      const reverse = back && !self && target.manyToMany.some((r) => r.relationship.name === back) ? back : null;
+      out.push({ table, owner, relationship: mm.relationship.name, target, reverse, picks });
+    }
+  }
+  return out;
 }
 
 /** `customer=customers_rows[2]` through a relationship, else `customer_id=customers_rows[2].id`. */

@@ -4,7 +4,9 @@
 import { PYTHON, stampChecksum, userSection } from '../regions';
 import { Imports, pyStr } from './code';
 import { firstPartyPackages, header, joinTopLevel } from './factories';
+import { formatStatement } from './format';
 import type { PythonEmitOptions } from './options';
+import type { SeededManyToMany } from './seed';
 import type { ModelView, PythonView } from './view';
 
 /** The model the isolation tests count: a root whose factory adds exactly one row of its table. */
@@ -16,8 +18,8 @@ function countedModel(view: PythonView): ModelView | null {
   );
 }
 
-export function emitSmokeTests(view: PythonView, options: PythonEmitOptions): string {
-  if (options.async) return emitAsyncSmokeTests(view, options);
+export function emitSmokeTests(view: PythonView, options: PythonEmitOptions, joins: SeededManyToMany[] = []): string {
+  if (options.async) return emitAsyncSmokeTests(view, options, joins);
   const imports = new Imports(firstPartyPackages(options));
   imports.fromImport('__future__', 'annotations');
   imports.import('pytest');
@@ -76,6 +78,10 @@ def test_trait_creates_a_valid_row(db_session, factory_class, trait):
   parts.push(`def test_seeded_has_the_rows_of_every_table(seeded):
     assert seeded
     assert all(len(rows) == ROWS_PER_TABLE for rows in seeded.values())`);
+  if (joins.length > 0) {
+    const checks = linkedChecks(joins).map((c) => formatStatement('    ', 'assert ', c));
+    parts.push(`def test_seeded_links_many_to_many_rows(seeded):\n${checks.join('\n')}`);
+  }
   if (counted) {
     const M = counted.model.name;
     const F = `factories.${counted.factory}`;
@@ -102,7 +108,7 @@ def test_isolation_count_is_the_seed(db_session, seeded):
 }
 
 /** The async twin: every test is a coroutine and creates rows through `factories.create`. */
-function emitAsyncSmokeTests(view: PythonView, options: PythonEmitOptions): string {
+function emitAsyncSmokeTests(view: PythonView, options: PythonEmitOptions, joins: SeededManyToMany[]): string {
   const imports = new Imports(firstPartyPackages(options));
   imports.fromImport('__future__', 'annotations');
   imports.import('pytest');
@@ -162,6 +168,14 @@ async def test_trait_creates_a_valid_row(db_session, factory_class, trait):
   parts.push(`async def test_seeded_has_the_rows_of_every_table(seeded):
     assert seeded
     assert all(len(rows) == ROWS_PER_TABLE for rows in seeded.values())`);
+  if (joins.length > 0) {
+    const checks = linkedChecks(joins).map((c) => formatStatement('        ', 'assert ', c));
+    parts.push(`async def test_seeded_links_many_to_many_rows(db_session, seeded):
+    def check_links(_session) -> None:
+${checks.join('\n')}
+
+    await db_session.run_sync(check_links)`);
+  }
   if (counted) {
     const M = counted.model.name;
     const F = `factories.${counted.factory}`;
@@ -183,6 +197,20 @@ async def test_isolation_count_is_the_seed(db_session, seeded):
   }
   parts.push(userSection(PYTHON, 'tests', 'Your own tests.'));
   return stampChecksum(joinTopLevel(parts));
+}
+
+/** `all(post.tags for post in seeded["Post"])` for both sides of every seeded association table. */
+function linkedChecks(joins: SeededManyToMany[]): string[] {
+  const out: string[] = [];
+  const check = (model: string, collection: string) => {
+    const row = snake(model);
+    out.push(`all(${row}.${collection} for ${row} in seeded[${pyStr(model)}])`);
+  };
+  for (const j of joins) {
+    check(j.owner.model.name, j.relationship);
+    if (j.reverse) check(j.target.model.name, j.reverse);
+  }
+  return out;
 }
 
 function snake(factory: string): string {

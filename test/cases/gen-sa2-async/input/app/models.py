@@ -1,4 +1,4 @@
-"""A ticketing service used from async code: events, venues, tickets with a seat uniqueness rule."""
+"""A ticketing service used from async code: events, venues, performers, tickets with a seat rule."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ import enum
 from decimal import Decimal
 from typing import Optional
 
-from sqlalchemy import CheckConstraint, ForeignKey, Numeric, String, UniqueConstraint
+from sqlalchemy import CheckConstraint, Column, ForeignKey, Numeric, String, Table, UniqueConstraint
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
 
@@ -19,6 +19,14 @@ class TicketState(enum.Enum):
     RESERVED = "reserved"
     SOLD = "sold"
     REFUNDED = "refunded"
+
+
+event_performers = Table(
+    "event_performers",
+    Base.metadata,
+    Column("event_id", ForeignKey("events.id", ondelete="CASCADE"), primary_key=True),
+    Column("performer_id", ForeignKey("performers.id", ondelete="CASCADE"), primary_key=True),
+)
 
 
 class Venue(Base):
@@ -44,6 +52,16 @@ class Event(Base):
 
     venue: Mapped[Venue] = relationship(back_populates="events")
     tickets: Mapped[list[Ticket]] = relationship(back_populates="event")
+    performers: Mapped[list[Performer]] = relationship(secondary=event_performers, back_populates="events")
+
+
+class Performer(Base):
+    __tablename__ = "performers"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    stage_name: Mapped[str] = mapped_column(String(80), unique=True)
+
+    events: Mapped[list[Event]] = relationship(secondary=event_performers, back_populates="performers")
 
 
 class Ticket(Base):
