@@ -33,6 +33,8 @@ export interface FixtureScaffoldApi {
   activationMs: number;
   repository: SchemaRepository;
   orderTree: OrderTreeProvider;
+  /** The FK order view itself (its description names the schema shown). */
+  orderView: vscode.TreeView<unknown>;
   codeActions: FixtureCodeActions;
   seedPreview: SeedPreviewPanel;
   verifyDiagnostics: VerifyDiagnostics;
@@ -76,7 +78,7 @@ export function activate(context: vscode.ExtensionContext): FixtureScaffoldApi {
   repository.warm(vscode.workspace.textDocuments);
   const activationMs = performance.now() - loadStarted;
   log.info(`activated in ${activationMs.toFixed(1)} ms`);
-  return { activationMs, repository, orderTree, codeActions, seedPreview, verifyDiagnostics, onDidStartGeneration };
+  return { activationMs, repository, orderTree, orderView: view, codeActions, seedPreview, verifyDiagnostics, onDidStartGeneration };
 }
 
 export function deactivate(): void {}

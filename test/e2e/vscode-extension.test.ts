@@ -1,6 +1,8 @@
 // The extension in a real VS Code (code-server + chromium, test/support/vscode.ts), in two runs:
 // - the in-host mocha suite (test/extension/suite), through extensionTestsPath: the providers' edge
 //   cases through the real `vscode` API;
+// - a multi-root workspace (a .code-workspace with two folders, test/extension/multi-root): the
+//   order view follows the active editor's folder, generate uses that folder's settings and tests/;
 // - a user's session through the UI: the FK order view on a cycle schema, the code action on a class,
 //   right-click "Generate Fixtures…" (files byte-identical to those of the CLI from the same build), the drift quick fix after
 //   editing a model, and the refactor preview when files exist, from the command palette.
@@ -33,6 +35,20 @@ const SQL = [
   '    id serial PRIMARY KEY,',
   '    customer_id integer NOT NULL REFERENCES customers (id),',
   '    total numeric(10, 2) NOT NULL',
+  ');',
+  '',
+].join('\n');
+
+const BILLING_SQL = [
+  'CREATE TABLE accounts (',
+  '    id serial PRIMARY KEY,',
+  '    name varchar(80) NOT NULL',
+  ');',
+  '',
+  'CREATE TABLE invoices (',
+  '    id serial PRIMARY KEY,',
+  '    account_id integer NOT NULL REFERENCES accounts (id),',
+  '    amount numeric(10, 2) NOT NULL',
   ');',
   '',
 ].join('\n');
@@ -89,6 +105,26 @@ test('extension host: the providers, commands and settings through the vscode AP
   t.diagnostic(`in-host: ${passing?.[0] ?? 'no summary'}`);
   assert.ok(passing && Number(passing[1]) >= 20, `expected the whole in-host suite to run:\n${log}`);
   for (const suite of ['verify and seed preview', 'Alembic projects']) assert.ok(log.includes(suite), `the in-host suite "${suite}" ran:\n${log}`);
+});
+
+test('multi-root workspace: the order view follows the active folder; generate writes into that folder', { timeout: 300_000 }, async (t) => {
+  if (!requireVSCode(t)) return;
+  const suite = await buildHostSuite('multi-root');
+  const ws = makeWorkspace({
+    'project.code-workspace': JSON.stringify({ folders: [{ path: 'hr' }, { path: 'billing' }], settings: {} }, null, 2),
+    'hr/models.py': HR,
+    'hr/.vscode/settings.json': JSON.stringify({ 'fixtureScaffold.schemaPath': 'models.py', 'fixtureScaffold.outputFolder': 'tests', 'fixtureScaffold.modelsModule': 'models' }),
+    'billing/db/schema.sql': BILLING_SQL,
+    'billing/.vscode/settings.json': JSON.stringify({ 'fixtureScaffold.schemaPath': 'db/schema.sql', 'fixtureScaffold.outputFolder': 'spec', 'fixtureScaffold.seedRows': 3 }),
+  });
+  t.after(ws.remove);
+  const { vscode } = await launch(t, path.join(ws.dir, 'project.code-workspace'), suite);
+  const code = await vscode.testsExitCode;
+  const log = vscode.hostLog.join('\n');
+  assert.equal(code, 0, `in-host multi-root tests failed:\n${log}`);
+  const passing = /(\d+) passing/.exec(log);
+  assert.ok(passing && Number(passing[1]) === 2, `expected both multi-root tests to run:\n${log}`);
+  assert.ok(fs.existsSync(path.join(ws.dir, 'billing', 'spec', 'factories.py')), 'generated into billing/spec');
 });
 
 test('UI: order view, code action, right-click generate, drift quick fix, refactor preview', { timeout: 300_000 }, async (t) => {

@@ -52,7 +52,7 @@ export function stagedCli(staged: string, args: string[], cwd: string): string {
  * Bundles in-host code, test/extension/<name>/index.ts and its *.spec.ts files (mocha and vscode
  * stay external), into out/extension-<name>/ and returns the entry file for `extensionTestsPath`.
  */
-export async function buildHostSuite(name: 'suite' | 'bench' = 'suite'): Promise<string> {
+export async function buildHostSuite(name: 'suite' | 'multi-root' | 'bench' = 'suite'): Promise<string> {
   const source = path.join(ROOT, 'test', 'extension', name);
   const outdir = path.join(OUT, `extension-${name}`);
   const entries = fs.readdirSync(source).filter((f) => f === 'index.ts' || f.endsWith('.spec.ts'));

@@ -72,9 +72,9 @@ export function vscodeAvailable(): { ok: boolean; why?: string } {
   return { ok: false, why: `VS Code for end-to-end tests: ${missing.join(' and ')}` };
 }
 
-/** What to open in VS Code. Paths are absolute folders on this machine. */
+/** What to open in VS Code. Paths are absolute on this machine. */
 export interface LaunchOptions {
-  /** Folder opened as the workspace. */
+  /** Folder opened as the workspace, or a `.code-workspace` file (a multi-root workspace). */
   workspace: string;
   /** Folder of the extension under development (holding its package.json). */
   extensionDevelopmentPath: string;
@@ -277,7 +277,7 @@ class Session implements VSCodeSession {
   private async waitForWorkbench(): Promise<void> {
     const timeout = WORKBENCH_READY_TIMEOUT_MS;
     await this.page.locator('.monaco-workbench').waitFor({ state: 'visible', timeout });
-    if (fs.readdirSync(this.options.workspace).length > 0) {
+    if (isWorkspaceFile(this.options.workspace) || fs.readdirSync(this.options.workspace).length > 0) {
       await this.page.locator('.explorer-folders-view .monaco-list-row').first().waitFor({ state: 'visible', timeout });
     }
   }
@@ -403,7 +403,8 @@ class Session implements VSCodeSession {
   }
 
   async waitForFile(file: string, timeoutMs = STEP_TIMEOUT_MS): Promise<string> {
-    const full = path.resolve(this.options.workspace, file);
+    const base = isWorkspaceFile(this.options.workspace) ? path.dirname(this.options.workspace) : this.options.workspace;
+    const full = path.resolve(base, file);
     return this.step(`wait for file ${file}`, async () => {
       const deadline = Date.now() + timeoutMs;
       while (!fs.existsSync(full)) {
@@ -483,12 +484,18 @@ class Session implements VSCodeSession {
   }
 }
 
+/** True for a multi-root workspace file rather than a folder. */
+function isWorkspaceFile(workspace: string): boolean {
+  return workspace.endsWith('.code-workspace');
+}
+
 /** Builds the workbench URL that opens the workspace with the extension (and tests) loaded from disk. */
 function workbenchUrl(port: number, options: LaunchOptions): string {
   const remote = (file: string): string => `vscode-remote://127.0.0.1:${port}${path.resolve(file)}`;
   const payload: [string, string][] = [['extensionDevelopmentPath', remote(options.extensionDevelopmentPath)]];
   if (options.extensionTestsPath) payload.push(['extensionTestsPath', remote(options.extensionTestsPath)]);
-  const query = new URLSearchParams({ folder: path.resolve(options.workspace), payload: JSON.stringify(payload) });
+  const opened = isWorkspaceFile(options.workspace) ? 'workspace' : 'folder';
+  const query = new URLSearchParams({ [opened]: path.resolve(options.workspace), payload: JSON.stringify(payload) });
   return `http://127.0.0.1:${port}/?${query.toString()}`;
 }
 
