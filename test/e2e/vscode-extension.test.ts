@@ -9,7 +9,7 @@
 // - "Verify Fixtures" (PGlite inside the staged bundle) on a good and a broken schema, and the "Preview
 //   Seed Data" webview: FK links, Reseed, light/dark/high-contrast themes.
 // Screenshots of each step go to test/e2e/screenshots/extension-*.png; the seed preview's, shown in
-// the README, to media/screenshots/seed-preview-*.png.
+// the README, to media/screenshots/seed-preview-*.png when UPDATE_SCREENSHOTS=1.
 // Needs code-server and chromium: skipped without them, failed in CI (REQUIRE_E2E=1).
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
@@ -18,7 +18,7 @@ import { performance } from 'node:perf_hooks';
 import { test, type TestContext } from 'node:test';
 import type { FrameLocator, Page } from 'playwright-core';
 import { requireOrSkip } from '../support/e2e';
-import { launchVSCode, VSCODE_HOW_TO_INSTALL, vscodeAvailable, type VSCodeSession } from '../support/vscode';
+import { launchVSCode, SCREENSHOT_DIR, VSCODE_HOW_TO_INSTALL, vscodeAvailable, type VSCodeSession } from '../support/vscode';
 import { buildHostSuite, caseFile, makeWorkspace, ROOT, stageExtension, stagedCli } from '../extension/harness';
 
 const HR = caseFile('gen-sa2-hr', 'models.py');
@@ -247,7 +247,9 @@ const SHOP_SQL = [
 ].join('\n');
 /** The planner cannot read a regular expression: the generated codes break this CHECK. */
 const BROKEN_SQL = ['CREATE TABLE vouchers (', '    id serial PRIMARY KEY,', "    code varchar(10) NOT NULL CHECK (code ~ '^[0-9]+$')", ');', ''].join('\n');
-const README_SHOTS = path.join(ROOT, 'media', 'screenshots');
+// The README's screenshots are rewritten only on request (UPDATE_SCREENSHOTS=1): every run would
+// otherwise change them by a few pixels (the workspace's random name). Else they go with the rest.
+const README_SHOTS = process.env.UPDATE_SCREENSHOTS === '1' ? path.join(ROOT, 'media', 'screenshots') : SCREENSHOT_DIR;
 
 test('UI: Verify Fixtures on a good and a broken schema; the seed preview in dark, light and high-contrast themes', { timeout: 300_000 }, async (t) => {
   if (!requireVSCode(t)) return;
@@ -330,6 +332,7 @@ test('UI: Verify Fixtures on a good and a broken schema; the seed preview in dar
 async function readmeScreenshot(page: Page, name: string): Promise<void> {
   // The webview takes the new theme's colours a moment after the workbench.
   await page.waitForTimeout(800);
+  fs.mkdirSync(README_SHOTS, { recursive: true });
   await page.screenshot({ path: path.join(README_SHOTS, `${name}.png`) });
 }
 
