@@ -69,9 +69,16 @@ export async function verifyFixtures(services: VerifyServices, target: vscode.Ur
       progress.report({ message: 'starting PostgreSQL…' });
       // Loaded here, not at activation: PGlite is only needed when someone verifies.
       const { verifySchema } = await import('../core/verify');
-      const running = verifySchema(schema, analysis, options);
-      // PGlite cannot be interrupted mid-statement: a cancelled run finishes unseen and is discarded.
-      const cancelled = new Promise<never>((_, reject) => token.onCancellationRequested(() => reject(new Cancelled())));
+      // Cancel stops the run at its next statement (PGlite cannot interrupt the one running) and
+      // closes the database; the notification goes away at once.
+      const abort = new AbortController();
+      const running = verifySchema(schema, analysis, { ...options, signal: abort.signal });
+      const cancelled = new Promise<never>((_, reject) =>
+        token.onCancellationRequested(() => {
+          abort.abort();
+          reject(new Cancelled());
+        }),
+      );
       running.catch(() => undefined);
       return Promise.race([running, cancelled]);
     },

@@ -38,6 +38,11 @@ export interface VerifyOptions {
   planValues?: (schema: Schema) => ValuePlanResult;
   /** The database to run in; by default a fresh PGlite. */
   startEngine?: () => Promise<StartedEngine>;
+  /**
+   * Stops the run: no statement is sent once it is aborted (one already running finishes, PGlite
+   * cannot interrupt it), the database is closed and verify rejects with the signal's reason.
+   */
+  signal?: AbortSignal;
 }
 
 export const DEFAULT_VERIFY_OPTIONS: VerifyOptions = { rows: 5, seed: 1234, locale: 'en_US', batch: 50, boundaries: true };
@@ -86,16 +91,18 @@ export async function verifySchema(schema: Schema, analysis: Analysis, partial: 
   const ddl = emitPostgresDdl(schema, analysis);
   const summary: VerifySummary = { tables: pgPlan.tables.length, seedRows: 0, batchRows: 0, boundaryCases: 0, boundaryCasesNotRun: 0, skippedRows: 0, violations: 0 };
   const timings: VerifyTimings = { startMs: 0, ddlMs: 0, seedMs: 0, batchMs: 0, boundaryMs: 0, totalMs: 0, fromSnapshot: false };
+  options.signal?.throwIfAborted();
   const started = await (options.startEngine ?? startPglite)();
   timings.startMs = started.startMs;
   timings.fromSnapshot = started.fromSnapshot;
-  const engine = started.engine;
+  const engine = options.signal ? abortable(started.engine, options.signal) : started.engine;
   const diagnostics: Diagnostic[] = [];
   try {
     let t = performance.now();
     try {
       await engine.exec(ddl);
     } catch (error) {
+      options.signal?.throwIfAborted();
       diagnostics.push(ddlError(schema, error as PgError));
       return { diagnostics, summary, timings: { ...timings, totalMs: performance.now() - began }, ddl };
     }
@@ -139,10 +146,28 @@ export async function verifySchema(schema: Schema, analysis: Analysis, partial: 
     summary.violations = found.length;
     diagnostics.unshift(...found);
   } finally {
-    await engine.close();
+    await started.engine.close();
   }
   timings.totalMs = performance.now() - began;
   return { diagnostics, summary, timings, ddl };
+}
+
+/**
+ * The engine, refusing every statement once `signal` is aborted. Verify's error handling always
+ * talks to the database again (ROLLBACK TO SAVEPOINT…), so the abort surfaces from any depth.
+ */
+function abortable(engine: SqlEngine, signal: AbortSignal): SqlEngine {
+  return {
+    exec: async (sql) => {
+      signal.throwIfAborted();
+      await engine.exec(sql);
+    },
+    query: async (sql) => {
+      signal.throwIfAborted();
+      return engine.query(sql);
+    },
+    close: () => engine.close(),
+  };
 }
 
 /**
