@@ -138,6 +138,8 @@ export interface Table {
   model: string | null;
   columns: Column[];
   primaryKey: string[];
+  /** The primary key constraint's own name (Prisma `@id(map: "x")`/`@@id(..., map: "x")`); absent when unnamed. */
+  primaryKeyName?: string;
   /** Prisma `@@id(..., name: "x")`: the compound id input's name in Prisma Client; absent otherwise. */
   primaryKeyClientName?: string;
   /** Every unique constraint, single-column ones included, in declaration order. */

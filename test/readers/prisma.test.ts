@@ -373,6 +373,7 @@ model Project {
   const t = table(r.schema, 'Project');
   assert.deepEqual(t.primaryKey, ['tenantId', 'key']);
   assert.equal(t.primaryKeyClientName, 'projectKey');
+  assert.equal(t.primaryKeyName, 'project_pkey');
   assert.deepEqual(
     t.uniqueConstraints.map((u) => [u.name, u.columns, u.clientName]),
     [
@@ -382,4 +383,22 @@ model Project {
   );
   // Without `name:` nothing is added, so the IR of every other schema is unchanged.
   assert.equal('clientName' in t.uniqueConstraints[1], false);
+});
+
+test('prisma keys: `map:` on @id names the primary key constraint; without it none is kept', async () => {
+  const r = await readOne(
+    datasource('postgresql') +
+      `
+model Country {
+  code String @id(map: "country_code_pk") @db.VarChar(2)
+}
+
+model Region {
+  id Int @id
+}
+`,
+  );
+  assert.deepEqual(errors(r.diagnostics), []);
+  assert.equal(table(r.schema, 'Country').primaryKeyName, 'country_code_pk');
+  assert.equal('primaryKeyName' in table(r.schema, 'Region'), false);
 });

@@ -203,7 +203,7 @@ function planTable(t: Table, schema: Schema, enums: EnumRegistry, names: NameReg
   }
   const ctx: ExpressionContext = { dialect: schema.dialect, columns: columns.map(expressionColumn), enumTypes };
   const have = new Set(columns.map((c) => c.column.name));
-  const primaryKey = planPrimaryKey(t, have, notes);
+  const primaryKey = planPrimaryKey(t, have, notes, names);
   const uniques = planUniques(t, have, primaryKey, notes, names);
   const checks = [...planChecks(t, ctx, notes, names), ...extraChecks];
   return { table: t, schema: t.schema, bareName: bare, ref: qualified(t.schema, bare), columns, primaryKey, uniques, checks, notes };
@@ -424,7 +424,7 @@ function defaultTarget(c: Column, type: PgType): DefaultTarget {
 // ---------------------------------------------------------------------------------------------
 // Keys and checks
 
-function planPrimaryKey(t: Table, have: Set<string>, notes: string[]): PgKey | null {
+function planPrimaryKey(t: Table, have: Set<string>, notes: string[], names: NameRegistry): PgKey | null {
   const columns = t.primaryKey.length > 0 ? t.primaryKey : t.columns.filter((c) => c.primaryKey).map((c) => c.name);
   if (columns.length === 0) return null;
   const missing = columns.filter((c) => !have.has(c));
@@ -432,7 +432,7 @@ function planPrimaryKey(t: Table, have: Set<string>, notes: string[]): PgKey | n
     notes.push(`PRIMARY KEY (${columns.join(', ')}) left out: no column ${missing.join(', ')}`);
     return null;
   }
-  return { name: null, columns: [...columns] };
+  return { name: names.indexName(t, t.primaryKeyName ?? null), columns: [...columns] };
 }
 
 function planUniques(t: Table, have: Set<string>, pk: PgKey | null, notes: string[], names: NameRegistry): PgKey[] {

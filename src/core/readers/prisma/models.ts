@@ -124,6 +124,8 @@ function setPrimaryKey(ctx: ReaderContext, info: ModelInfo, columns: Column[], a
   }
   info.table.primaryKey = columns.map((c) => c.name);
   for (const c of columns) c.primaryKey = true;
+  const name = mapArgument(attr);
+  if (name !== null) info.table.primaryKeyName = name;
 }
 
 /** Reads `@@id`, `@@unique`, `@@index` and `@@fulltext`; `@@map`/`@@schema` were read with the table. */
