@@ -160,6 +160,23 @@ describe('alembic end to end', () => {
     fs.rmSync(root, { recursive: true, force: true });
   });
 
+  test('env.py importing the models module (`import app.models as models`): the drift test uses the same metadata and passes', async (t) => {
+    const { root, tests } = await project((root) => {
+      const env = path.join(root, 'alembic', 'env.py');
+      replaceIn(env, 'from app.models import Base\n', 'import app.models as models\n');
+      replaceIn(env, 'target_metadata = Base.metadata', 'target_metadata = models.Base.metadata');
+    });
+    const migrations = fs.readFileSync(path.join(tests, 'test_migrations.py'), 'utf8');
+    assert.match(migrations, /from app\.models import Base\n\n    return Base\.metadata/);
+    if (!requireOrSkip(t, 'PostgreSQL (initdb/pg_ctl)', cluster !== undefined)) return;
+    const python = stack(t, 'modern');
+    if (!python) return;
+    const run = await runPytest(python, tests, [...QUIET, 'test_migrations.py', '-k', 'test_models_match_migrations'], { TEST_DATABASE_URL: cluster!.url('postgres') });
+    assert.equal(run.code, 0, describePythonRun(run));
+    assert.equal(run.summary?.passed, 1);
+    fs.rmSync(root, { recursive: true, force: true });
+  });
+
   test('negative controls: a broken downgrade, a missing drop_constraint and drifting models fail, naming the revision', async (t) => {
     if (!requireOrSkip(t, 'PostgreSQL (initdb/pg_ctl)', cluster !== undefined)) return;
     const python = stack(t, 'modern');

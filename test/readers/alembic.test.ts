@@ -8,6 +8,7 @@ import * as path from 'node:path';
 import fc from 'fast-check';
 import { detectFormat, readSchema } from '../../src/core/readers';
 import { alembicHistory } from '../../src/core/readers/alembic/history';
+import { targetMetadataImport } from '../../src/core/readers/alembic/env';
 import type { Column, Diagnostic, ReadResult, Schema, Table } from '../../src/core/ir';
 
 // ---- helpers ----
@@ -381,4 +382,19 @@ test('alembic: the CLI takes alembic.ini itself as the project it configures', a
   const read = await readSchema(viaIni.files);
   assert.equal(read.schema.format, 'alembic');
   assert.deepEqual(read.schema.tables.map((t) => t.name).sort(), ['customers', 'items', 'order_lines', 'orders']);
+});
+
+test('alembic: env.py target_metadata is traced to an import a generated test can repeat', () => {
+  const cases: [string, string, ReturnType<typeof targetMetadataImport>][] = [
+    ['from app.models import Base\n', 'Base.metadata', { module: 'app.models', name: 'Base', expression: 'Base.metadata' }],
+    ['from app.models import (\n    User,\n    Base as ModelBase,\n)\n', 'ModelBase.metadata', { module: 'app.models', name: 'Base', expression: 'Base.metadata' }],
+    ['from app.db import metadata  # the MetaData\n', 'metadata', { module: 'app.db', name: 'metadata', expression: 'metadata' }],
+    ['import app.models\n', 'app.models.Base.metadata', { module: 'app.models', name: 'Base', expression: 'Base.metadata' }],
+    ['import os, app.models as models\n', 'models.Base.metadata', { module: 'app.models', name: 'Base', expression: 'Base.metadata' }],
+    ['import app\n', 'app.models.Base.metadata', { module: 'app', name: 'models', expression: 'models.Base.metadata' }],
+    ['from .models import Base\n', 'Base.metadata', null],
+    ['Base = declarative_base()\n', 'Base.metadata', null],
+    ['import app.models as models\n', 'app.models.Base.metadata', null],
+  ];
+  for (const [env, expression, want] of cases) assert.deepEqual(targetMetadataImport(env, expression), want, `${JSON.stringify(env)} ${expression}`);
 });
