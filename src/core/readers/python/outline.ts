@@ -15,6 +15,7 @@ import {
   assignmentTarget,
   classHeaderEnd,
   ExprError,
+  forgetNames,
   parseClassHeader,
   parseExpression,
   parseStatement,
@@ -145,6 +146,7 @@ export function pythonParser(): Promise<Parser> {
  * which later lazy reads add to); the rest is still read.
  */
 export function outlineFile(parser: Parser, file: DecodedFile): PyFile {
+  forgetNames();
   const diagnostics: Diagnostic[] = [];
   let text = file.text;
   let tree = parser.parse(text);
