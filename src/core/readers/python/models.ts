@@ -99,6 +99,9 @@ export class ModelMapper {
     }
     const order = lookup.length === 1 ? lookup : [...lookup.slice(1), cls];
     const info = this.build(cls, role.base, parent, lookup, order);
+    // A mapped class is never another class's contributor: its definitions are not needed again,
+    // and dropping them now lets them die young instead of being copied by every scavenge.
+    definitionCache.delete(cls);
     this.mapped.set(cls, info);
     return info;
   }
