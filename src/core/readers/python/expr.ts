@@ -149,7 +149,7 @@ class Lexer {
       const m = NAME_RE.exec(text);
       if (m) i = s + m[0].length;
     }
-    const word = nameAt(text, s, i);
+    const word = text.slice(s, i);
     const after = text.charCodeAt(i);
     if ((after === 34 || after === 39) && i - s <= 2 && STRING_PREFIX.test(word)) return this.string(s, word.toLowerCase());
     this.pos = i;
@@ -240,31 +240,6 @@ class Lexer {
     while (j < this.end && this.text[j] !== q) j += this.text[j] === '\\' ? 2 : 1;
     return j + 1;
   }
-}
-
-/**
- * Names seen in the files being read, by a hash of their text: the same few identifiers
- * (`Mapped`, `mapped_column`, `String`...) recur on every line, and reusing one string for each
- * saves an allocation per name token. Emptied by `forgetNames` when a file is outlined and when
- * a read ends, so it holds names of at most the file last read.
- */
-const NAMES: (string | undefined)[] = new Array(4096).fill(undefined);
-
-/** The name `text[s, e)`, shared with earlier occurrences of the same name. */
-function nameAt(text: string, s: number, e: number): string {
-  let h = e - s;
-  for (let i = s; i < e; i++) h = (Math.imul(h, 31) + text.charCodeAt(i)) | 0;
-  const slot = h & 4095;
-  const known = NAMES[slot];
-  if (known !== undefined && known.length === e - s && text.startsWith(known, s)) return known;
-  const name = text.slice(s, e);
-  NAMES[slot] = name;
-  return name;
-}
-
-/** Empties the name table. */
-export function forgetNames(): void {
-  NAMES.fill(undefined);
 }
 
 function isDigit(c: number): boolean {

@@ -14,7 +14,7 @@
 import type { Column, Diagnostic, EnumType, ReadResult, SchemaFormat, SourceLocation, SqlDialect, Table } from '../../ir';
 import { emptySchema } from '../../build';
 import { locationAt, type DecodedFile } from '../../source';
-import { callName, forgetNames, lastName, type Expr } from './expr';
+import { callName, lastName, type Expr } from './expr';
 import { outlineFile, pythonParser, type PyFile } from './outline';
 import { Registry } from './registry';
 import { ModelMapper, type MappedInfo } from './models';
@@ -48,7 +48,6 @@ export async function readPython(
   if (schema.tables.length === 0 && files.length > 0) diagnostics.push(noModels(files, options.format));
   for (const o of outlines) diagnostics.push(...o.diagnostics);
   diagnostics.push(...reg.diagnostics, ...builder.diagnostics);
-  forgetNames();
   return { schema, diagnostics };
 }
 

@@ -15,7 +15,6 @@ import {
   assignmentTarget,
   classHeaderEnd,
   ExprError,
-  forgetNames,
   parseClassHeader,
   parseExpression,
   parseStatement,
@@ -146,7 +145,6 @@ export function pythonParser(): Promise<Parser> {
  * which later lazy reads add to); the rest is still read.
  */
 export function outlineFile(parser: Parser, file: DecodedFile): PyFile {
-  forgetNames();
   const diagnostics: Diagnostic[] = [];
   let text = file.text;
   let tree = parser.parse(text);
