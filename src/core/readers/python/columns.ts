@@ -5,7 +5,6 @@
 // applies SQLAlchemy's rules to the bag.
 
 import type { CheckConstraint, Column, ColumnDefault, SourceLocation } from '../../ir';
-import { makeColumn } from '../../build';
 import { locationAt } from '../../source';
 import { callName, dotted, isFalse, isTrue, kwarg, lastName, literal, stringValue, type Expr } from './expr';
 import type { PyFile } from './outline';
@@ -161,23 +160,30 @@ export function buildColumn(bag: ColumnBag, reg: Registry, base: BaseInfo | null
   const primaryKey = isTrue(kwOf(bag, 'primary_key'));
   const fks = foreignKeysOf(bag, name, location, reg);
   const { info, typeFromFk } = columnType(bag, reg, base, fks.length > 0);
-  const column = makeColumn({
-    name,
-    location,
+  // Every field written out, in the order `makeColumn` produces them (its object spreads are
+  // the costliest line of a large read); the type checker keeps the list complete.
+  const column: Column = {
     attribute: bag.attr,
     type: info.type,
     rawType: info.rawType,
+    nullable: nullability(bag, primaryKey),
+    primaryKey,
+    unique: false,
     maxLength: info.maxLength,
     precision: info.precision,
     scale: info.scale,
-    timezone: info.timezone,
-    itemType: info.itemType,
     enumName: info.enum?.name ?? null,
     enumValues: info.enum?.labels ?? null,
-    primaryKey,
-    nullable: nullability(bag, primaryKey),
+    itemType: info.itemType,
+    timezone: info.timezone,
+    hasDefault: false,
+    default: null,
+    autoincrement: false,
+    computed: false,
     comment: stringValue(kwOf(bag, 'comment')) ?? null,
-  });
+    name,
+    location,
+  };
   applyDefaults(column, bag, reg);
   const auto = kwOf(bag, 'autoincrement');
   return {
