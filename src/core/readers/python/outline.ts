@@ -393,8 +393,9 @@ const SKIPPED_WORDS = new Set([
 ]);
 
 /**
- * Walks statement lists. Each body's children come from one `namedChildren` call; a statement's
- * kind is read from its first characters and its text runs to the next sibling's start, so the
+ * Walks statement lists. The module's children come from one `namedChildren` call, a plain class
+ * body's statements from its text (`bodyStatements`; other bodies from the tree); a statement's
+ * kind is read from its first characters and its text runs to the next statement's start, so the
  * walk needs no wasm call per statement (those calls cost as much as the whole parse).
  */
 class OutlineReader {
