@@ -5,7 +5,6 @@
 // applies SQLAlchemy's rules to the bag.
 
 import type { CheckConstraint, Column, ColumnDefault, SourceLocation } from '../../ir';
-import { makeColumn } from '../../build';
 import { locationAt } from '../../source';
 import { callName, dotted, isFalse, isTrue, kwarg, lastName, literal, stringValue, type Expr } from './expr';
 import type { PyFile } from './outline';
@@ -83,6 +82,15 @@ export function columnCall(x: Expr | null | undefined): CallExpr | null {
   return (n === 'Column' || n === 'mapped_column') && x?.k === 'call' ? x : null;
 }
 
+/** Shared empty item list of a new bag (replaced on the first `addItem`). */
+const NO_ARGS: Arg[] = [];
+
+/** Adds a schema item to a bag. */
+export function addItem(bag: ColumnBag, item: Arg): void {
+  if (bag.items === NO_ARGS) bag.items = [item];
+  else bag.items.push(item);
+}
+
 /** A new bag for a column declared at `start`. */
 export function newBag(
   attr: string | null,
@@ -94,7 +102,7 @@ export function newBag(
     attr,
     name: null,
     type: null,
-    items: [],
+    items: NO_ARGS,
     kw: new Map(),
     annotation: options.annotation ?? null,
     nullability: options.nullability,
@@ -115,7 +123,7 @@ export function addColumnCall(bag: ColumnBag, call: CallExpr, file: PyFile, reg:
     const a = call.args[i];
     const n = lastName(a.k === 'call' ? a.fn : a);
     if (i === 0 && a.k === 'str' && !a.f) bag.name = a.v;
-    else if (n !== null && SCHEMA_ITEMS.has(n)) bag.items.push({ x: a, file });
+    else if (n !== null && SCHEMA_ITEMS.has(n)) addItem(bag, { x: a, file });
     else if (!typeSeen) {
       typeSeen = true;
       bag.type = { x: a, file };
@@ -152,23 +160,30 @@ export function buildColumn(bag: ColumnBag, reg: Registry, base: BaseInfo | null
   const primaryKey = isTrue(kwOf(bag, 'primary_key'));
   const fks = foreignKeysOf(bag, name, location, reg);
   const { info, typeFromFk } = columnType(bag, reg, base, fks.length > 0);
-  const column = makeColumn({
-    name,
-    location,
+  // Every field written out, in the order `makeColumn` produces them (its object spreads are
+  // the costliest line of a large read); the type checker keeps the list complete.
+  const column: Column = {
     attribute: bag.attr,
     type: info.type,
     rawType: info.rawType,
+    nullable: nullability(bag, primaryKey),
+    primaryKey,
+    unique: false,
     maxLength: info.maxLength,
     precision: info.precision,
     scale: info.scale,
-    timezone: info.timezone,
-    itemType: info.itemType,
     enumName: info.enum?.name ?? null,
     enumValues: info.enum?.labels ?? null,
-    primaryKey,
-    nullable: nullability(bag, primaryKey),
+    itemType: info.itemType,
+    timezone: info.timezone,
+    hasDefault: false,
+    default: null,
+    autoincrement: false,
+    computed: false,
     comment: stringValue(kwOf(bag, 'comment')) ?? null,
-  });
+    name,
+    location,
+  };
   applyDefaults(column, bag, reg);
   const auto = kwOf(bag, 'autoincrement');
   return {
@@ -367,12 +382,16 @@ export function columnRef(x: Expr | undefined, file: PyFile, reg: Registry): Col
 
 /** Column-level `CheckConstraint("...")` items. */
 function checksOf(bag: ColumnBag, reg: Registry): CheckConstraint[] {
+  if (bag.items.length === 0) return NO_CHECKS;
   const out: CheckConstraint[] = [];
   for (const item of bag.items) {
     if (item.x.k === 'call' && lastName(item.x.fn) === 'CheckConstraint') out.push(checkConstraint(item.x, item.file, reg));
   }
   return out;
 }
+
+/** Shared empty result for the many columns without schema items (never mutated). */
+const NO_CHECKS: CheckConstraint[] = [];
 
 /** A `CheckConstraint(sqltext, name=...)`. */
 export function checkConstraint(call: CallExpr, file: PyFile, reg: Registry): CheckConstraint {

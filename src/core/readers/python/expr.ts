@@ -75,13 +75,22 @@ class Lexer {
   /** The current string token is an f-string (its value is not static). */
   f = false;
   private pos: number;
+  private text: string;
+  private end: number;
 
-  constructor(
-    private readonly text: string,
-    start: number,
-    private readonly end: number,
-  ) {
+  constructor(text: string, start: number, end: number) {
+    this.text = text;
     this.pos = start;
+    this.end = end;
+  }
+
+  /** Starts over on `text[start, end)` (the statement parser reuses one lexer). */
+  reset(text: string, start: number, end: number): void {
+    this.text = text;
+    this.pos = start;
+    this.end = end;
+    this.kind = 'eof';
+    this.f = false;
   }
 
   /** Reads the next token into the fields. */
@@ -98,6 +107,14 @@ class Lexer {
     if (c === 34 || c === 39) return this.string(s, '');
     if (isNameStart(c)) return this.name(s);
     if (isDigit(c) || (c === 46 && isDigit(text.charCodeAt(s + 1)))) {
+      // Fast path: a plain decimal integer (most numbers in model files) needs no regex.
+      let i = s;
+      while (isDigit(text.charCodeAt(i))) i++;
+      if (!continuesNumber(text.charCodeAt(i)) && (c !== 48 || i === s + 1)) {
+        this.pos = i;
+        this.set('num', s, i, text.slice(s, i));
+        return;
+      }
       NUMBER_RE.lastIndex = s;
       const m = NUMBER_RE.exec(text);
       if (m) {
@@ -229,6 +246,11 @@ function isDigit(c: number): boolean {
   return c >= 48 && c <= 57;
 }
 
+/** Characters that may continue a number literal after its leading digits (`.5`, `e3`, `_000`, `j`, `0x`). */
+function continuesNumber(c: number): boolean {
+  return c === 46 || c === 95 || c === 101 || c === 69 || c === 106 || c === 74 || c === 120 || c === 88 || c === 111 || c === 79 || c === 98 || c === 66;
+}
+
 /** ASCII letters and `_`; any non-ASCII code unit is checked by the Unicode regex instead. */
 function isNameStart(c: number): boolean {
   return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || c === 95 || (c >= 128 && NAME_START_RE.test(String.fromCharCode(c)));
@@ -273,16 +295,44 @@ const MAX_CHAIN = 500;
 
 /** A recursive-descent/Pratt parser over one statement's tokens. */
 class ExprParser {
-  private readonly lx: Lexer;
+  private readonly lx = new Lexer('', 0, 0);
+  private text = '';
   private depth = 0;
+  /**
+   * Items of the lists being read (arguments, elements...), nested lists above their parents'.
+   * Each finished list is copied out at its exact size: arrays grown by `push` reserve room for
+   * 17 items, which on a large file is most of what the parser allocates.
+   */
+  private readonly scratch: unknown[] = [];
+  private top = 0;
 
-  constructor(
-    private readonly text: string,
-    start: number,
-    end: number,
-  ) {
-    this.lx = new Lexer(text, start, end);
+  /** Starts reading `text[start, end)` (one parser is reused for every statement). */
+  reset(text: string, start: number, end: number): this {
+    this.text = text;
+    this.depth = 0;
+    this.clearScratch(0);
+    this.lx.reset(text, start, end);
     this.lx.next();
+    return this;
+  }
+
+  private push(x: unknown): void {
+    this.scratch[this.top++] = x;
+  }
+
+  /** The items pushed since `base`, as an exact-size array; drops them from the scratch stack. */
+  private take<T>(base: number): T[] {
+    const n = this.top - base;
+    if (n === 0) return NO_ITEMS as T[];
+    const out = this.scratch.slice(base, this.top) as T[];
+    this.clearScratch(base);
+    return out;
+  }
+
+  /** Forgets the scratch items above `base` (so the stack keeps no parsed tree alive). */
+  private clearScratch(base: number): void {
+    for (let i = base; i < this.top; i++) this.scratch[i] = undefined;
+    this.top = base;
   }
 
   get atEnd(): boolean {
@@ -303,19 +353,22 @@ class ExprParser {
       this.expectEnd();
       return { targets: [first], annotation, value };
     }
-    const chain = [first];
+    const base = this.top;
+    let value = first;
     while (this.isOp('=')) {
       this.lx.next();
-      chain.push(this.exprList());
+      this.push(value);
+      value = this.exprList();
     }
     const lx = this.lx;
     if (lx.kind === 'op' && lx.v.length >= 2 && lx.v.endsWith('=') && !NOT_AUGMENTED.has(lx.v)) {
       // Augmented assignment (`x += 1`): nothing a schema reader needs.
+      this.clearScratch(base);
       return { targets: [], annotation: null, value: null };
     }
     this.expectEnd();
-    if (chain.length === 1) return { targets: [], annotation: null, value: first };
-    return { targets: chain.slice(0, -1), annotation: null, value: chain[chain.length - 1] };
+    if (this.top === base) return { targets: [], annotation: null, value: first };
+    return { targets: this.take<Expr>(base), annotation: null, value };
   }
 
   /** Parses a comma-separated expression list; more than one item makes a tuple. */
@@ -323,13 +376,17 @@ class ExprParser {
     const s = this.lx.s;
     const first = this.starOrExpr();
     if (!this.isOp(',')) return first;
-    const items = [first];
+    const base = this.top;
+    this.push(first);
+    let e = first.e;
     while (this.isOp(',')) {
       this.lx.next();
       if (this.endsList()) break;
-      items.push(this.starOrExpr());
+      const x = this.starOrExpr();
+      this.push(x);
+      e = x.e;
     }
-    return { k: 'tuple', items, s, e: items[items.length - 1].e };
+    return { k: 'tuple', items: this.take<Expr>(base), s, e };
   }
 
   /** Parses one full expression, refusing absurd nesting. */
@@ -506,59 +563,78 @@ class ExprParser {
       lx.next();
       return first;
     }
-    const items = [first];
+    const base = this.top;
+    this.push(first);
     while (this.isOp(',')) {
       lx.next();
       if (this.isOp(')')) break;
-      items.push(this.starOrExpr());
+      this.push(this.starOrExpr());
     }
     const e = this.expectOp(')');
-    return { k: 'tuple', items, s, e };
+    return { k: 'tuple', items: this.take<Expr>(base), s, e };
   }
 
   private bracket(): Expr {
     const lx = this.lx;
     const s = lx.s;
     lx.next();
-    const items: Expr[] = [];
+    const base = this.top;
     while (!this.isOp(']')) {
-      items.push(this.starOrExpr());
-      if (items.length === 1 && this.isName('for')) return this.skipComprehension('[', s);
+      this.push(this.starOrExpr());
+      if (this.top === base + 1 && this.isName('for')) {
+        this.clearScratch(base);
+        return this.skipComprehension('[', s);
+      }
       if (!this.isOp(',')) break;
       lx.next();
     }
     const e = this.expectOp(']');
-    return { k: 'list', items, s, e };
+    return { k: 'list', items: this.take<Expr>(base), s, e };
   }
 
   private brace(): Expr {
     const lx = this.lx;
     const s = lx.s;
     lx.next();
-    const entries: { key: Expr; value: Expr }[] = [];
-    const items: Expr[] = [];
+    // Entries and set items share the scratch stack; an item is marked by its wrapper.
+    const base = this.top;
+    let entries = 0;
+    let items = 0;
     while (!this.isOp('}')) {
       if (this.isOp('**')) {
         const star = lx.s;
         lx.next();
         const x = this.binary(0);
-        entries.push({ key: { k: 'star', x, s: star, e: x.e }, value: x });
+        this.push({ key: { k: 'star', x, s: star, e: x.e }, value: x });
+        entries++;
       } else {
         const key = this.starOrExpr();
-        if (this.isName('for')) return this.skipComprehension('{', s);
+        if (this.isName('for')) {
+          this.clearScratch(base);
+          return this.skipComprehension('{', s);
+        }
         if (this.isOp(':')) {
           lx.next();
           const value = this.expr();
-          if (this.isName('for')) return this.skipComprehension('{', s);
-          entries.push({ key, value });
-        } else items.push(key);
+          if (this.isName('for')) {
+            this.clearScratch(base);
+            return this.skipComprehension('{', s);
+          }
+          this.push({ key, value });
+          entries++;
+        } else {
+          this.push(new SetItem(key));
+          items++;
+        }
       }
       if (!this.isOp(',')) break;
       lx.next();
     }
     const e = this.expectOp('}');
-    if (items.length > 0 && entries.length === 0) return { k: 'set', items, s, e };
-    return { k: 'dict', entries, s, e };
+    const all = this.take<{ key: Expr; value: Expr } | SetItem>(base);
+    if (items > 0 && entries === 0) return { k: 'set', items: all.map((i) => (i as SetItem).x), s, e };
+    if (items === 0) return { k: 'dict', entries: all as { key: Expr; value: Expr }[], s, e };
+    return { k: 'dict', entries: all.filter((i): i is { key: Expr; value: Expr } => !(i instanceof SetItem)), s, e };
   }
 
   /** Skips the rest of a comprehension up to the bracket that closes `open` (at offset `s`). */
@@ -585,40 +661,64 @@ class ExprParser {
   private call(fn: Expr): Expr {
     const lx = this.lx;
     lx.next();
-    const args: Expr[] = [];
-    const kw: Keyword[] = [];
-    let splat: Expr[] = NO_EXPRS;
+    // Positional arguments, keywords and splats share the scratch stack; each kind is counted.
+    const base = this.top;
+    let nArgs = 0;
+    let nKw = 0;
+    let nSplat = 0;
     while (!this.isOp(')')) {
       const s = lx.s;
       if (lx.kind === 'op' && (lx.v === '*' || lx.v === '**')) {
         lx.next();
         const x = this.expr();
-        if (splat === NO_EXPRS) splat = [];
-        splat.push({ k: 'star', x, s, e: x.e });
+        this.push(new SplatItem({ k: 'star', x, s, e: x.e }));
+        nSplat++;
       } else if (lx.kind === 'name' && lx.nextIsAssign()) {
         const name = lx.v;
         lx.next();
         lx.next();
-        kw.push({ name, value: this.expr(), s });
+        this.push({ name, value: this.expr(), s });
+        nKw++;
       } else {
         const x = this.expr();
         if (this.isName('for')) {
-          args.push(this.skipComprehension('(', x.s));
-          return { k: 'call', fn, args, kw, splat, s: fn.s, e: args[args.length - 1].e };
+          const comprehension = this.skipComprehension('(', x.s);
+          this.push(comprehension);
+          return this.finishCall(fn, base, nArgs + 1, nKw, nSplat, comprehension.e);
         }
-        args.push(x);
+        this.push(x);
+        nArgs++;
       }
       if (!this.isOp(',')) break;
       lx.next();
     }
-    const e = this.expectOp(')');
+    return this.finishCall(fn, base, nArgs, nKw, nSplat, this.expectOp(')'));
+  }
+
+  /** The call: its scratch items (in source order) split into exact-size argument lists. */
+  private finishCall(fn: Expr, base: number, nArgs: number, nKw: number, nSplat: number, e: number): Expr {
+    if (nKw === 0 && nSplat === 0) return { k: 'call', fn, args: this.take<Expr>(base), kw: NO_ITEMS, splat: NO_EXPRS, s: fn.s, e };
+    if (nArgs === 0 && nSplat === 0) return { k: 'call', fn, args: NO_EXPRS, kw: this.take<Keyword>(base), splat: NO_EXPRS, s: fn.s, e };
+    const args: Expr[] = nArgs === 0 ? NO_EXPRS : new Array(nArgs);
+    const kw: Keyword[] = nKw === 0 ? (NO_ITEMS as Keyword[]) : new Array(nKw);
+    const splat: Expr[] = nSplat === 0 ? NO_EXPRS : new Array(nSplat);
+    let a = 0;
+    let k = 0;
+    let p = 0;
+    for (let i = base; i < this.top; i++) {
+      const item = this.scratch[i];
+      if (item instanceof SplatItem) splat[p++] = item.x;
+      else if ((item as Expr).k === undefined) kw[k++] = item as Keyword;
+      else args[a++] = item as Expr;
+    }
+    this.clearScratch(base);
     return { k: 'call', fn, args, kw, splat, s: fn.s, e };
   }
 
   /** Subscript items; slices become `other`. */
   private subscriptItems(): Expr[] {
     const lx = this.lx;
-    const items: Expr[] = [];
+    const base = this.top;
     while (!this.isOp(']')) {
       const s = lx.s;
       let x: Expr | null = this.isOp(':') ? null : this.starOrExpr();
@@ -629,11 +729,11 @@ class ExprParser {
         }
         x = { k: 'other', s, e: lx.s };
       }
-      items.push(x as Expr);
+      this.push(x);
       if (!this.isOp(',')) break;
       lx.next();
     }
-    return items;
+    return this.take<Expr>(base);
   }
 
   private starOrExpr(): Expr {
@@ -683,18 +783,39 @@ class ExprParser {
   }
 }
 
+const PLAIN_INT_RE = /^(?:0|[1-9]\d*)$/;
+
 /** Shared empty list for calls without `*args`/`**kwargs` (never mutated). */
 const NO_EXPRS: Expr[] = [];
+/** Shared empty list of any kind (parsed lists are never mutated). */
+const NO_ITEMS: never[] = [];
+
+/** A set item (`{a, b}`) among dict entries on the scratch stack. */
+class SetItem {
+  constructor(readonly x: Expr) {}
+}
+
+/** A `*args`/`**kwargs` argument among a call's arguments on the scratch stack. */
+class SplatItem {
+  constructor(readonly x: Expr) {}
+}
 
 function parseNumber(raw: string): number {
+  if (PLAIN_INT_RE.test(raw)) return Number.parseFloat(raw);
   const clean = raw.replace(/_/g, '');
   if (/^0[xXoObB]/.test(clean)) return Number(clean);
   return Number.parseFloat(clean);
 }
 
+/** The one statement parser: parsing is synchronous and never nested, so it is reused. */
+const PARSER = new ExprParser();
+
+/** The lexer `assignmentTarget` reuses. */
+const TARGET_LEXER = new Lexer('', 0, 0);
+
 /** Parses the simple statement `text[start, end)`. Throws `ExprError` on text it cannot read. */
 export function parseStatement(text: string, start: number, end: number): Statement {
-  return new ExprParser(text, start, end).statement();
+  return PARSER.reset(text, start, end).statement();
 }
 
 /**
@@ -702,7 +823,8 @@ export function parseStatement(text: string, start: number, end: number): Statem
  * or null for any other statement (docstrings, calls, tuple targets, augmented assignments).
  */
 export function assignmentTarget(text: string, start: number, end: number): string | null {
-  const lexer = new Lexer(text, start, end);
+  const lexer = TARGET_LEXER;
+  lexer.reset(text, start, end);
   lexer.next();
   if (!lexer.isName()) return null;
   const name = lexer.v;
@@ -712,7 +834,7 @@ export function assignmentTarget(text: string, start: number, end: number): stri
 
 /** Parses one expression `text[start, end)`. Throws `ExprError` on text it cannot read. */
 export function parseExpression(text: string, start = 0, end = text.length): Expr {
-  const p = new ExprParser(text, start, end);
+  const p = PARSER.reset(text, start, end);
   const x = p.exprList();
   if (!p.atEnd) throw new ExprError('unexpected text after the expression', x.e);
   return x;
@@ -741,6 +863,28 @@ export function parseClassHeader(
     if (call.k === 'call') return { name, bases: call.args, keywords: call.kw, splat: call.splat };
   }
   return { name, bases: [], keywords: [], splat: [] };
+}
+
+/**
+ * Offset just after the colon that ends the class header `class Name[T](...):` at `start`, or -1
+ * when the header cannot be followed to its colon.
+ */
+export function classHeaderEnd(text: string, start: number, end: number): number {
+  const lexer = TARGET_LEXER;
+  lexer.reset(text, start, end);
+  try {
+    lexer.next();
+    if (!lexer.isName() || lexer.v !== 'class') return -1;
+    lexer.next();
+    if (!lexer.isName()) return -1;
+    lexer.next();
+    if (lexer.isOp('[')) skipBrackets(lexer);
+    if (lexer.isOp('(')) skipBrackets(lexer);
+    return lexer.isOp(':') ? lexer.e : -1;
+  } catch (e) {
+    if (e instanceof ExprError) return -1;
+    throw e;
+  }
 }
 
 /** Skips past the bracket that closes the current `[`, leaving the lexer on the token after it. */

@@ -217,7 +217,9 @@ class SchemaBuilder {
   private inferFkTypes(): void {
     const untyped = new Map<Column, Table>();
     for (const d of this.mapper.drafts) {
-      for (const [column, extra] of d.extras) if (extra.typeFromFk) untyped.set(column, d.table);
+      d.extras.forEach((extra, column) => {
+        if (extra.typeFromFk) untyped.set(column, d.table);
+      });
     }
     for (let round = 0; round < 4 && untyped.size > 0; round++) {
       for (const [column, table] of untyped) {

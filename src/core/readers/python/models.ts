@@ -15,7 +15,7 @@ import { locationAt } from '../../source';
 import { callName, kwarg, lastName, literal, stringValue, type Expr } from './expr';
 import type { AssignParts, PyAssign, PyClass, PyFile, PyFunction } from './outline';
 import type { BaseInfo, Registry } from './registry';
-import { addColumnCall, buildColumn, columnCall, newBag, type CallExpr, type ColumnBag, type ColumnDraft } from './columns';
+import { addColumnCall, addItem, buildColumn, columnCall, newBag, type CallExpr, type ColumnBag, type ColumnDraft } from './columns';
 import { applyTableItem, attachColumn, newTableDraft, optionString, readTableObject, splitTableArgs, stringColumn, type TableDraft } from './tables';
 import { reparse, unwrapAnnotation } from './types';
 
@@ -86,15 +86,22 @@ export class ModelMapper {
     const role = this.reg.roleOf(cls);
     if (role.kind !== 'mapped') throw new Error(`${cls.name} is not mapped`);
     const mro = this.reg.mro(cls);
-    const parentCls = mro.slice(1).find((c) => this.reg.roleOf(c).kind === 'mapped');
+    let parentCls: PyClass | undefined;
+    for (let i = 1; i < mro.length && !parentCls; i++) if (this.reg.roleOf(mro[i]).kind === 'mapped') parentCls = mro[i];
     const parent = parentCls ? this.map(parentCls) : null;
-    const parentMro = parentCls ? this.reg.mro(parentCls) : [];
-    const contributors = mro.slice(1).filter((c) => {
+    const parentMro = parentCls ? this.reg.mro(parentCls) : NO_CLASSES;
+    // `lookup`: the class, then its contributors (nearest first); `order`: the same, farthest first.
+    const lookup = [cls];
+    for (let i = 1; i < mro.length; i++) {
+      const c = mro[i];
       const k = this.reg.roleOf(c).kind;
-      return (k === 'mixin' || k === 'abstract' || k === 'base') && !parentMro.includes(c);
-    });
-    const lookup = [cls, ...contributors];
-    const info = this.build(cls, role.base, parent, lookup, [...contributors, cls]);
+      if ((k === 'mixin' || k === 'abstract' || k === 'base') && !parentMro.includes(c)) lookup.push(c);
+    }
+    const order = lookup.length === 1 ? lookup : [...lookup.slice(1), cls];
+    const info = this.build(cls, role.base, parent, lookup, order);
+    // A mapped class is never another class's contributor: its definitions are not needed again,
+    // and dropping them now lets them die young instead of being copied by every scavenge.
+    definitionCache.delete(cls);
     this.mapped.set(cls, info);
     return info;
   }
@@ -233,7 +240,7 @@ export class ModelMapper {
         }
       }
       const args = kwarg(v, 'sa_column_args');
-      if (args && (args.k === 'list' || args.k === 'tuple')) for (const a of args.items) bag.items.push({ x: a, file });
+      if (args && (args.k === 'list' || args.k === 'tuple')) for (const a of args.items) addItem(bag, { x: a, file });
       return bag;
     }
     const bag = newBag(def.name, file, def.start, { annotation, nullability: 'annotation', sqlmodel: true });
@@ -360,6 +367,8 @@ function isDeclaredAttr(d: Expr): boolean {
   return lastName(fn) === 'declared_attr' || (fn.k === 'attr' && lastName(fn.obj) === 'declared_attr');
 }
 
+const NO_CLASSES: PyClass[] = [];
+
 const definitionCache = new WeakMap<PyClass, AttrDef[]>();
 
 /** One class's attribute definitions (assignments and `@declared_attr` functions), in order. */
@@ -383,6 +392,8 @@ function ownDefinitions(cls: PyClass): AttrDef[] {
  * first), each taken from the nearest class that defines it (`lookup`: the class first).
  */
 function attributeDefinitions(lookup: PyClass[], order: PyClass[]): AttrDef[] {
+  const only = soleDefiner(lookup);
+  if (only) return ownAttributes(only);
   const nearest = new Map<string, AttrDef>();
   for (const cls of lookup) {
     for (const d of ownDefinitions(cls)) if (!nearest.has(d.name) && !SPECIAL.has(d.name)) nearest.set(d.name, d);
@@ -395,6 +406,37 @@ function attributeDefinitions(lookup: PyClass[], order: PyClass[]): AttrDef[] {
       seen.add(d.name);
       out.push(nearest.get(d.name) as AttrDef);
     }
+  }
+  return out;
+}
+
+/** The one class of `lookup` with attribute definitions, if only one has any (the usual case). */
+function soleDefiner(lookup: PyClass[]): PyClass | null {
+  let found: PyClass | null = null;
+  for (const cls of lookup) {
+    if (ownDefinitions(cls).length === 0) continue;
+    if (found) return null;
+    found = cls;
+  }
+  return found;
+}
+
+/**
+ * `attributeDefinitions` when a single class defines attributes: its definitions in order, each
+ * name once (its first definition), without special and dunder names.
+ */
+function ownAttributes(cls: PyClass): AttrDef[] {
+  const out: AttrDef[] = [];
+  const defs = ownDefinitions(cls);
+  let seen: Set<string> | null = null;
+  for (const d of defs) {
+    if (SPECIAL.has(d.name) || (d.name.startsWith('__') && d.name.endsWith('__'))) continue;
+    if (out.length >= 16) {
+      if (!seen) seen = new Set(out.map((o) => o.name));
+      if (seen.has(d.name)) continue;
+      seen.add(d.name);
+    } else if (out.some((o) => o.name === d.name)) continue;
+    out.push(d);
   }
   return out;
 }

@@ -13,6 +13,7 @@ import { diagnosticAt, type DecodedFile } from '../../source';
 import { wasmPath } from '../../wasm';
 import {
   assignmentTarget,
+  classHeaderEnd,
   ExprError,
   parseClassHeader,
   parseExpression,
@@ -254,6 +255,133 @@ function indentation(text: string, lineStart: number): number {
   return i - lineStart;
 }
 
+/** Clauses that continue a compound statement at its own indentation (`else:` after `if ...:`). */
+const CLAUSE_WORDS = new Set(['else', 'elif', 'except', 'finally']);
+
+/**
+ * The statement starts of a class body, read from the text: the body follows a header colon
+ * ending at `from` and runs to `stop` (the next statement's start), and its statements are the
+ * logical lines indented like its first one, except clauses (`else:`) continuing the one before.
+ * Returns null — the caller then asks the syntax tree — for anything but a plain block of
+ * space-indented lines: a body on the header's line, tabs or form feeds in indentation, a
+ * decorator, `;`, an f-string, a lone carriage return, a line indented less than the body.
+ * Only used on a tree without syntax errors, so the text is valid Python.
+ */
+function bodyStatements(text: string, from: number, stop: number): number[] | null {
+  let i = from;
+  while (text.charCodeAt(i) === 32 || text.charCodeAt(i) === 9) i++;
+  if (text.charCodeAt(i) === 35) i = commentEnd(text, i, stop);
+  if (text.charCodeAt(i) === 13 && text.charCodeAt(i + 1) === 10) i++;
+  if (i >= stop || text.charCodeAt(i) !== 10) return null;
+  i++;
+  const starts: number[] = [];
+  let indent = -1;
+  while (i < stop) {
+    let p = i;
+    while (text.charCodeAt(p) === 32) p++;
+    if (p >= stop) break;
+    const c = text.charCodeAt(p);
+    if (c === 10) {
+      i = p + 1;
+      continue;
+    }
+    if (c === 13 || c === 35) {
+      const end = c === 35 ? commentEnd(text, p, stop) : p;
+      if (end >= stop) break;
+      if (text.charCodeAt(end) === 13) {
+        if (text.charCodeAt(end + 1) !== 10) return null;
+        i = end + 2;
+      } else i = end + 1;
+      continue;
+    }
+    if (c === 9 || c === 12) return null;
+    const own = p - i;
+    if (indent < 0) indent = own;
+    if (own < indent || own === 0) return null;
+    if (own === indent) {
+      if (c === 64) return null;
+      if (!CLAUSE_WORDS.has(leadingWord(text, p))) starts.push(p);
+    }
+    i = logicalLineEnd(text, p, stop);
+    if (i < 0) return null;
+  }
+  return starts.length > 0 ? starts : null;
+}
+
+/** The offset of the line break (or `stop`) ending the comment at `i`. */
+function commentEnd(text: string, i: number, stop: number): number {
+  while (i < stop) {
+    const c = text.charCodeAt(i);
+    if (c === 10 || c === 13) break;
+    i++;
+  }
+  return i;
+}
+
+/**
+ * The offset after the line break ending the logical line that starts at `start` (brackets,
+ * strings and backslash continuations span lines), `stop` if none comes first, or -1 for text
+ * `bodyStatements` leaves to the syntax tree.
+ */
+function logicalLineEnd(text: string, start: number, stop: number): number {
+  let depth = 0;
+  let i = start;
+  while (i < stop) {
+    const c = text.charCodeAt(i);
+    if (c === 10) {
+      if (depth === 0) return i + 1;
+      i++;
+    } else if (c === 13) {
+      if (text.charCodeAt(i + 1) !== 10) return -1;
+      i++;
+    } else if (c === 35) {
+      i = commentEnd(text, i, stop);
+    } else if (c === 92) {
+      const d = text.charCodeAt(i + 1);
+      if (d === 10) i += 2;
+      else if (d === 13 && text.charCodeAt(i + 2) === 10) i += 3;
+      else return -1;
+    } else if (c === 34 || c === 39) {
+      i = stringEnd(text, i, stop);
+      if (i < 0) return -1;
+    } else {
+      if (c === 40 || c === 91 || c === 123) depth++;
+      else if (c === 41 || c === 93 || c === 125) depth = Math.max(0, depth - 1);
+      else if (c === 59) return -1;
+      i++;
+    }
+  }
+  return stop;
+}
+
+/** The offset after the string literal whose opening quote is at `q`, or -1 (f-strings, unterminated). */
+function stringEnd(text: string, q: number, stop: number): number {
+  // A prefix is the name token right before the quote; an f- or t-string may nest quotes.
+  let j = q;
+  while (j > 0 && isAsciiNameChar(text.charCodeAt(j - 1))) j--;
+  if (q - j <= 2) {
+    for (let k = j; k < q; k++) {
+      const c = text.charCodeAt(k) | 32;
+      if (c === 102 || c === 116) return -1;
+    }
+  }
+  const quote = text.charCodeAt(q);
+  const triple = text.charCodeAt(q + 1) === quote && text.charCodeAt(q + 2) === quote;
+  let i = q + (triple ? 3 : 1);
+  while (i < stop) {
+    const c = text.charCodeAt(i);
+    if (c === 92) i += 2;
+    else if (c === quote && (!triple || (text.charCodeAt(i + 1) === quote && text.charCodeAt(i + 2) === quote))) return i + (triple ? 3 : 1);
+    else if (!triple && (c === 10 || c === 13)) return -1;
+    else i++;
+  }
+  return -1;
+}
+
+function isAsciiNameChar(c: number): boolean {
+  return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 95;
+}
+
 /**
  * Statements that start with one of these words are compound or non-assignment statements the
  * reader skips. (Soft keywords such as `match` and `type` can be attribute names, so they are not
@@ -265,8 +393,9 @@ const SKIPPED_WORDS = new Set([
 ]);
 
 /**
- * Walks statement lists. Each body's children come from one `namedChildren` call; a statement's
- * kind is read from its first characters and its text runs to the next sibling's start, so the
+ * Walks statement lists. The module's children come from one `namedChildren` call, a plain class
+ * body's statements from its text (`bodyStatements`; other bodies from the tree); a statement's
+ * kind is read from its first characters and its text runs to the next statement's start, so the
  * walk needs no wasm call per statement (those calls cost as much as the whole parse).
  */
 class OutlineReader {
@@ -295,13 +424,13 @@ class OutlineReader {
     const c = text.charCodeAt(start);
     if (c === 35) return;
     if (c === 64) {
-      this.decorated(node, where, out);
+      this.decorated(node, stop, where, out);
       return;
     }
     const word = leadingWord(text, start);
     if (word === 'class') {
       if (where === 'class') return;
-      const cls = this.classDefinition(node, []);
+      const cls = this.classDefinition(node, [], stop);
       if (cls) out.push({ kind: 'class', cls });
     } else if (!SKIPPED_WORDS.has(word)) {
       if (where === 'module') this.simpleStatement(start, stop, out);
@@ -334,7 +463,7 @@ class OutlineReader {
     if (target !== null) out.push(new PyAssign(target, start, end, this.outline, null));
   }
 
-  private decorated(node: Node, where: 'module' | 'class', out: PyStmt[]): void {
+  private decorated(node: Node, stop: number, where: 'module' | 'class', out: PyStmt[]): void {
     const decorators: Expr[] = [];
     let definition: Node | null = null;
     for (const child of node.namedChildren) {
@@ -346,19 +475,27 @@ class OutlineReader {
       }
     }
     if (definition?.type === 'class_definition') {
-      const cls = this.classDefinition(definition, decorators);
+      const cls = this.classDefinition(definition, decorators, stop);
       if (cls) out.push({ kind: 'class', cls });
     } else if (definition && where === 'class') {
       out.push({ kind: 'function', fn: this.functionDefinition(definition, decorators, definition.startIndex) });
     }
   }
 
-  private classDefinition(node: Node, decorators: Expr[]): PyClass | null {
-    const body = node.childForFieldName('body');
+  /**
+   * A class definition whose text runs to `stop` (the next statement's start). Its body's
+   * statements are found in the text when the body is a plain indented block (`bodyStatements`),
+   * else from the syntax tree.
+   */
+  private classDefinition(node: Node, decorators: Expr[], stop: number): PyClass | null {
     const text = this.outline.text;
+    const start = node.startIndex;
+    const colon = this.skipBroken ? -1 : classHeaderEnd(text, start, stop);
+    const starts = colon < 0 ? null : bodyStatements(text, colon, stop);
+    const body = starts ? null : node.childForFieldName('body');
     let header;
     try {
-      header = parseClassHeader(text, node.startIndex, body ? body.startIndex : node.endIndex);
+      header = parseClassHeader(text, start, starts ? colon : body ? body.startIndex : node.endIndex);
     } catch (e) {
       unreadable(this.outline, e);
       return null;
@@ -373,8 +510,21 @@ class OutlineReader {
       body: [],
       file: this.outline,
     };
-    if (body) cls.body = this.block(body, 'class');
+    if (starts) cls.body = this.textBlock(starts, stop);
+    else if (body) cls.body = this.block(body, 'class');
     return cls;
+  }
+
+  /** Reads a class body's statements from their start offsets (see `bodyStatements`). */
+  private textBlock(starts: number[], stop: number): PyStmt[] {
+    const out: PyStmt[] = [];
+    const text = this.outline.text;
+    for (let i = 0; i < starts.length; i++) {
+      const start = starts[i];
+      const word = leadingWord(text, start);
+      if (word !== 'class' && !SKIPPED_WORDS.has(word)) this.classStatement(start, i + 1 < starts.length ? starts[i + 1] : stop, out);
+    }
+    return out;
   }
 
   private functionDefinition(node: Node, decorators: Expr[], start: number): PyFunction {

@@ -80,6 +80,13 @@ export function emptyType(rawType: string): TypeInfo {
   return { type: 'unknown', rawType, maxLength: null, precision: null, scale: null, timezone: false, itemType: null, enum: null };
 }
 
+/** A type without parameters. */
+function typed(rawType: string, type: ColumnType): TypeInfo {
+  const info = emptyType(rawType);
+  info.type = type;
+  return info;
+}
+
 /** Reads a SQLAlchemy type expression. Unknown types are reported and read as `unknown`. */
 export function saType(x: Expr, file: PyFile, reg: Registry): TypeInfo {
   const raw = reg.raw(x, file);
@@ -254,12 +261,15 @@ export interface AnnotationInfo {
   forms: Expr[];
 }
 
+const NO_CALLS: Extract<Expr, { k: 'call' }>[] = [];
+
 /** Peels `Optional[X]`, `Union[X, None]`, `X | None`, string annotations and `Annotated` aliases. */
 export function unwrapAnnotation(x: Expr, file: PyFile, reg: Registry): AnnotationInfo {
-  const info: AnnotationInfo = { inner: x, optional: false, columnDefaults: [], file, forms: [] };
+  // Most annotations peel to nothing (`int`): their lists stay small or shared.
+  const info: AnnotationInfo = { inner: x, optional: false, columnDefaults: NO_CALLS, file, forms: [x] };
   let cur = x;
   for (let guard = 0; guard < 16; guard++) {
-    info.forms.push(cur);
+    if (guard > 0) info.forms.push(cur);
     const next = peel(cur, info, reg);
     if (next === cur) break;
     cur = next;
@@ -292,7 +302,7 @@ function peel(x: Expr, info: AnnotationInfo, reg: Registry): Expr {
       return rest.length === 1 ? rest[0] : x;
     }
     if (head === 'Annotated' && x.index.length > 0) {
-      for (const extra of x.index.slice(1)) if (extra.k === 'call') info.columnDefaults.unshift(extra);
+      for (const extra of x.index.slice(1)) if (extra.k === 'call') info.columnDefaults = [extra, ...info.columnDefaults];
       return x.index[0];
     }
     return x;
@@ -359,8 +369,8 @@ export function annotationType(
   const cls = reg.classNamed(n);
   if (cls && reg.roleOf(cls).kind === 'enum') return { ...enumFromClass(cls, null, reg), rawType: raw };
   const py = PY_TYPES[n];
-  if (py) return { ...emptyType(raw), type: py };
-  if (sqlmodel && SQLMODEL_STRINGS.has(n)) return { ...emptyType(raw), type: 'string' };
+  if (py) return typed(raw, py);
+  if (sqlmodel && SQLMODEL_STRINGS.has(n)) return typed(raw, 'string');
   if (sqlmodel && (n === 'condecimal' || n === 'conint') && inner.k === 'call') {
     return sqlmodelConstrained(n, inner, raw);
   }
