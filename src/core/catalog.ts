@@ -25,7 +25,7 @@ import type {
   Table,
   UniqueConstraint,
 } from './ir';
-import { emptySchema, makeColumn, makeForeignKey, makeTable, qualifiedName } from './build';
+import { emptySchema, makeTable, qualifiedName } from './build';
 
 /** A table or type name as written; `schema` null means the default schema. */
 export interface ObjectRef {
@@ -641,28 +641,32 @@ export class Catalog {
   }
 
   private buildColumn(spec: ColumnSpec, primaryKey: string[], checks: CheckConstraint[]): Column {
-    const resolved = this.resolveType(spec.type);
+    // Most types name no user-defined type: they need no resolving.
+    const resolved = spec.type.named ? this.resolveType(spec.type) : null;
     const inPk = primaryKey.includes(spec.name);
-    const domain = resolved.domain;
+    const domain = resolved?.domain ?? null;
     if (domain) {
       for (const check of domain.checks) {
         checks.push({ name: null, expression: replaceValueKeyword(check, spec.name), location: spec.location });
       }
     }
     const dflt = spec.default ?? domain?.default ?? null;
-    const type = resolved.spec;
+    const type = resolved?.spec ?? spec.type;
     const autoincrement = spec.autoincrement || type.serial;
-    return makeColumn({
-      name: spec.name,
+    // The fields in `makeColumn`'s order (its defaults, then `name` and `location`), written out:
+    // this runs for every column of the schema.
+    return {
+      attribute: null,
       type: type.type,
       rawType: spec.type.rawType,
       nullable: !(spec.notNull || inPk || (domain?.notNull ?? false)),
       primaryKey: inPk,
+      unique: false,
       maxLength: type.maxLength,
       precision: type.precision,
       scale: type.scale,
-      enumName: resolved.enumName,
-      enumValues: resolved.enumValues,
+      enumName: resolved?.enumName ?? null,
+      enumValues: resolved ? resolved.enumValues : type.enumValues,
       itemType: type.itemType,
       timezone: type.timezone,
       hasDefault: dflt !== null || autoincrement || spec.computed,
@@ -670,8 +674,9 @@ export class Catalog {
       autoincrement,
       computed: spec.computed,
       comment: spec.comment,
+      name: spec.name,
       location: spec.location,
-    });
+    };
   }
 
   /**
@@ -712,18 +717,20 @@ export class Catalog {
       }
       refColumns = this.canonicalColumns(target, refColumns);
     }
-    return makeForeignKey({
+    // `makeForeignKey`'s field order (its defaults, then the fields it has none for), written out.
+    return {
       name: spec.name,
-      columns: this.canonicalColumns(t, spec.columns),
-      refTable: target ? tableKey(target) : qualifiedName(ref.schema, ref.name),
-      refColumns,
       onDelete: spec.onDelete,
       onUpdate: spec.onUpdate,
       deferrable: spec.deferrable,
       initiallyDeferred: spec.initiallyDeferred,
+      useAlter: false,
       logical: spec.logical,
+      columns: this.canonicalColumns(t, spec.columns),
+      refTable: target ? tableKey(target) : qualifiedName(ref.schema, ref.name),
+      refColumns,
       location: spec.location,
-    });
+    };
   }
 
   // ---- names ----
