@@ -428,10 +428,10 @@ export class Catalog {
 
   private addConstraint(table: TableState, spec: ConstraintSpec): void {
     if ('columns' in spec) {
-      const missing = spec.columns.filter((c) => !this.findColumn(table, c));
-      if (missing.length > 0) {
+      const missing = spec.columns.find((c) => !this.findColumn(table, c));
+      if (missing !== undefined) {
         const what = spec.kind === 'primaryKey' ? 'primary key' : spec.kind === 'unique' ? 'unique constraint' : 'foreign key';
-        this.report('error', spec.location, `${what} on "${tableKey(table)}" names column "${missing[0]}", which "${tableKey(table)}" does not have; fix the column list`, 'schema/unknown-column');
+        this.report('error', spec.location, `${what} on "${tableKey(table)}" names column "${missing}", which "${tableKey(table)}" does not have; fix the column list`, 'schema/unknown-column');
         return;
       }
     }
@@ -596,7 +596,7 @@ export class Catalog {
     const enums = enumsFromChecks(checks);
     for (const col of columns) {
       col.unique = uniqueConstraints.some((u) => u.columns.length === 1 && u.columns[0] === col.name);
-      const values = enums.get(col.name.toLowerCase());
+      const values = enums.size === 0 ? undefined : enums.get(col.name.toLowerCase());
       if (values && (col.type === 'string' || col.type === 'text' || col.type === 'unknown')) {
         col.type = 'enum';
         col.enumValues = values;
@@ -630,7 +630,7 @@ export class Catalog {
     const seen = new Set<string>();
     const add = (name: string | null, columns: string[], location: SourceLocation) => {
       const canonical = this.canonicalColumns(t, columns);
-      const key = [...canonical].sort().join('\u0000');
+      const key = canonical.length === 1 ? canonical[0] : [...canonical].sort().join('\u0000');
       if (seen.has(key)) return;
       seen.add(key);
       out.push({ name, columns: canonical, location });
@@ -790,7 +790,9 @@ export class Catalog {
   }
 
   private findColumn(table: TableState, name: string): ColumnSpec | null {
-    return table.columns.find((c) => this.sameColumn(c.name, name)) ?? null;
+    const { columns } = table;
+    for (let i = 0; i < columns.length; i++) if (this.sameColumn(columns[i].name, name)) return columns[i];
+    return null;
   }
 
   private findType(ref: ObjectRef): EnumState | DomainState | null {
@@ -799,7 +801,9 @@ export class Catalog {
 
   /** Column names spelled as the table spells them (they may be written in another case). */
   private canonicalColumns(table: TableState, names: string[]): string[] {
-    return names.map((n) => this.findColumn(table, n)?.name ?? n);
+    const out: string[] = [];
+    for (const n of names) out.push(this.findColumn(table, n)?.name ?? n);
+    return out;
   }
 
   // ---- diagnostics ----

@@ -57,6 +57,10 @@ export function analyze(schema: Schema): Analysis {
   const selfReferences: Analysis['selfReferences'] = [];
   const dependencies: Record<string, string[]> = {};
   for (const t of tables) {
+    if (t.foreignKeys.length === 0) {
+      dependencies[t.name] = [];
+      continue;
+    }
     const cols = new Map(t.columns.map((c) => [c.name, c]));
     const deps: string[] = [];
     for (const fk of t.foreignKeys) {
