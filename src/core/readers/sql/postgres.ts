@@ -320,9 +320,7 @@ class PgStatement {
     const constraints: ConstraintSpec[] = [];
     for (const elt of stmt.tableElts ?? []) {
       if ('ColumnDef' in elt) {
-        const { column, constraints: own } = this.column(elt.ColumnDef);
-        columns.push(column);
-        constraints.push(...own);
+        columns.push(this.column(elt.ColumnDef, constraints));
       } else if ('Constraint' in elt) {
         const c = this.tableConstraint(elt.Constraint);
         if (c) constraints.push(c);
@@ -342,8 +340,8 @@ class PgStatement {
     });
   }
 
-  /** A column and the constraints written on it. */
-  private column(def: ColumnDef): { column: ColumnSpec; constraints: ConstraintSpec[] } {
+  /** A column; the constraints written on it are added to `constraints`. */
+  private column(def: ColumnDef, constraints: ConstraintSpec[]): ColumnSpec {
     const name = def.colname ?? '';
     const column: ColumnSpec = {
       name,
@@ -355,7 +353,7 @@ class PgStatement {
       comment: null,
       location: this.at(def.location),
     };
-    const constraints: ConstraintSpec[] = [];
+    const own = constraints.length;
     for (const node of def.constraints ?? []) {
       if (!('Constraint' in node)) continue;
       const c = node.Constraint;
@@ -382,7 +380,7 @@ class PgStatement {
         case 'CONSTR_ATTR_NOT_DEFERRABLE':
         case 'CONSTR_ATTR_DEFERRED':
         case 'CONSTR_ATTR_IMMEDIATE':
-          setDeferral(constraints[constraints.length - 1], c.contype);
+          if (constraints.length > own) setDeferral(constraints[constraints.length - 1], c.contype);
           break;
         default: {
           const spec = this.constraint(c, [name]);
@@ -390,7 +388,7 @@ class PgStatement {
         }
       }
     }
-    return { column, constraints };
+    return column;
   }
 
   private tableConstraint(c: Constraint): ConstraintSpec | null {
@@ -483,7 +481,8 @@ class PgStatement {
     switch (cmd.subtype) {
       case 'AT_AddColumn':
         if (def && 'ColumnDef' in def) {
-          const { column: spec, constraints } = this.column(def.ColumnDef);
+          const constraints: ConstraintSpec[] = [];
+          const spec = this.column(def.ColumnDef, constraints);
           this.catalog.apply({ op: 'addColumn', table, column: spec, constraints, ifNotExists: cmd.missing_ok ?? false, location: spec.location });
         }
         return;
