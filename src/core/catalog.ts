@@ -25,7 +25,7 @@ import type {
   Table,
   UniqueConstraint,
 } from './ir';
-import { emptySchema, makeColumn, makeForeignKey, makeTable, qualifiedName } from './build';
+import { emptySchema, makeTable, qualifiedName } from './build';
 
 /** A table or type name as written; `schema` null means the default schema. */
 export interface ObjectRef {
@@ -428,10 +428,10 @@ export class Catalog {
 
   private addConstraint(table: TableState, spec: ConstraintSpec): void {
     if ('columns' in spec) {
-      const missing = spec.columns.filter((c) => !this.findColumn(table, c));
-      if (missing.length > 0) {
+      const missing = spec.columns.find((c) => !this.findColumn(table, c));
+      if (missing !== undefined) {
         const what = spec.kind === 'primaryKey' ? 'primary key' : spec.kind === 'unique' ? 'unique constraint' : 'foreign key';
-        this.report('error', spec.location, `${what} on "${tableKey(table)}" names column "${missing[0]}", which "${tableKey(table)}" does not have; fix the column list`, 'schema/unknown-column');
+        this.report('error', spec.location, `${what} on "${tableKey(table)}" names column "${missing}", which "${tableKey(table)}" does not have; fix the column list`, 'schema/unknown-column');
         return;
       }
     }
@@ -596,7 +596,7 @@ export class Catalog {
     const enums = enumsFromChecks(checks);
     for (const col of columns) {
       col.unique = uniqueConstraints.some((u) => u.columns.length === 1 && u.columns[0] === col.name);
-      const values = enums.get(col.name.toLowerCase());
+      const values = enums.size === 0 ? undefined : enums.get(col.name.toLowerCase());
       if (values && (col.type === 'string' || col.type === 'text' || col.type === 'unknown')) {
         col.type = 'enum';
         col.enumValues = values;
@@ -630,7 +630,7 @@ export class Catalog {
     const seen = new Set<string>();
     const add = (name: string | null, columns: string[], location: SourceLocation) => {
       const canonical = this.canonicalColumns(t, columns);
-      const key = [...canonical].sort().join('\u0000');
+      const key = canonical.length === 1 ? canonical[0] : [...canonical].sort().join('\u0000');
       if (seen.has(key)) return;
       seen.add(key);
       out.push({ name, columns: canonical, location });
@@ -641,28 +641,32 @@ export class Catalog {
   }
 
   private buildColumn(spec: ColumnSpec, primaryKey: string[], checks: CheckConstraint[]): Column {
-    const resolved = this.resolveType(spec.type);
+    // Most types name no user-defined type: they need no resolving.
+    const resolved = spec.type.named ? this.resolveType(spec.type) : null;
     const inPk = primaryKey.includes(spec.name);
-    const domain = resolved.domain;
+    const domain = resolved?.domain ?? null;
     if (domain) {
       for (const check of domain.checks) {
         checks.push({ name: null, expression: replaceValueKeyword(check, spec.name), location: spec.location });
       }
     }
     const dflt = spec.default ?? domain?.default ?? null;
-    const type = resolved.spec;
+    const type = resolved?.spec ?? spec.type;
     const autoincrement = spec.autoincrement || type.serial;
-    return makeColumn({
-      name: spec.name,
+    // The fields in `makeColumn`'s order (its defaults, then `name` and `location`), written out:
+    // this runs for every column of the schema.
+    return {
+      attribute: null,
       type: type.type,
       rawType: spec.type.rawType,
       nullable: !(spec.notNull || inPk || (domain?.notNull ?? false)),
       primaryKey: inPk,
+      unique: false,
       maxLength: type.maxLength,
       precision: type.precision,
       scale: type.scale,
-      enumName: resolved.enumName,
-      enumValues: resolved.enumValues,
+      enumName: resolved?.enumName ?? null,
+      enumValues: resolved ? resolved.enumValues : type.enumValues,
       itemType: type.itemType,
       timezone: type.timezone,
       hasDefault: dflt !== null || autoincrement || spec.computed,
@@ -670,8 +674,9 @@ export class Catalog {
       autoincrement,
       computed: spec.computed,
       comment: spec.comment,
+      name: spec.name,
       location: spec.location,
-    });
+    };
   }
 
   /**
@@ -712,18 +717,20 @@ export class Catalog {
       }
       refColumns = this.canonicalColumns(target, refColumns);
     }
-    return makeForeignKey({
+    // `makeForeignKey`'s field order (its defaults, then the fields it has none for), written out.
+    return {
       name: spec.name,
-      columns: this.canonicalColumns(t, spec.columns),
-      refTable: target ? tableKey(target) : qualifiedName(ref.schema, ref.name),
-      refColumns,
       onDelete: spec.onDelete,
       onUpdate: spec.onUpdate,
       deferrable: spec.deferrable,
       initiallyDeferred: spec.initiallyDeferred,
+      useAlter: false,
       logical: spec.logical,
+      columns: this.canonicalColumns(t, spec.columns),
+      refTable: target ? tableKey(target) : qualifiedName(ref.schema, ref.name),
+      refColumns,
       location: spec.location,
-    });
+    };
   }
 
   // ---- names ----
@@ -783,7 +790,9 @@ export class Catalog {
   }
 
   private findColumn(table: TableState, name: string): ColumnSpec | null {
-    return table.columns.find((c) => this.sameColumn(c.name, name)) ?? null;
+    const { columns } = table;
+    for (let i = 0; i < columns.length; i++) if (this.sameColumn(columns[i].name, name)) return columns[i];
+    return null;
   }
 
   private findType(ref: ObjectRef): EnumState | DomainState | null {
@@ -792,7 +801,9 @@ export class Catalog {
 
   /** Column names spelled as the table spells them (they may be written in another case). */
   private canonicalColumns(table: TableState, names: string[]): string[] {
-    return names.map((n) => this.findColumn(table, n)?.name ?? n);
+    const out: string[] = [];
+    for (const n of names) out.push(this.findColumn(table, n)?.name ?? n);
+    return out;
   }
 
   // ---- diagnostics ----

@@ -57,11 +57,14 @@ export function analyze(schema: Schema): Analysis {
   const selfReferences: Analysis['selfReferences'] = [];
   const dependencies: Record<string, string[]> = {};
   for (const t of tables) {
-    const cols = new Map(t.columns.map((c) => [c.name, c]));
+    if (t.foreignKeys.length === 0) {
+      dependencies[t.name] = [];
+      continue;
+    }
     const deps: string[] = [];
     for (const fk of t.foreignKeys) {
       if (!index.has(fk.refTable)) continue; // reported by validation
-      const nullable = fk.columns.every((c) => cols.get(c)?.nullable ?? true);
+      const nullable = fk.columns.every((c) => lastColumnNamed(t, c)?.nullable ?? true);
       if (fk.refTable === t.name) {
         selfReferences.push({ table: t.name, fk, nullable });
         continue;
@@ -140,13 +143,20 @@ export function analyze(schema: Schema): Analysis {
   };
 }
 
+/** The last column of that name (a table's columns by name, later ones winning). */
+function lastColumnNamed(t: Table, name: string): Column | undefined {
+  for (let i = t.columns.length - 1; i >= 0; i--) if (t.columns[i].name === name) return t.columns[i];
+  return undefined;
+}
+
 /** Kahn's algorithm; among tables ready at the same time, the one written first goes first. */
 function topologicalOrder(names: string[], edges: FkEdge[], index: Map<string, number>): string[] {
   const indegree = new Map<string, number>(names.map((n) => [n, 0]));
   const children = new Map<string, string[]>();
-  const seen = new Set<string>();
+  // Each (table, parent) pair once, keyed by their positions (no key strings to build).
+  const seen = new Set<number>();
   for (const e of edges) {
-    const key = `${e.table}\u0000${e.refTable}`;
+    const key = index.get(e.table)! * names.length + index.get(e.refTable)!;
     if (seen.has(key)) continue;
     seen.add(key);
     indegree.set(e.table, indegree.get(e.table)! + 1);
@@ -317,9 +327,9 @@ function findAssociations(schema: Schema): Association[] {
   const result: Association[] = [];
   for (const t of schema.tables) {
     if (t.foreignKeys.length !== 2) continue;
+    const inForeignKey = (name: string) => t.foreignKeys[0].columns.includes(name) || t.foreignKeys[1].columns.includes(name);
+    if (t.columns.some((c) => !inForeignKey(c.name) && !isFiller(c))) continue;
     const fkCols = new Set(t.foreignKeys.flatMap((f) => f.columns));
-    const extra = t.columns.filter((c) => !fkCols.has(c.name) && !isFiller(c));
-    if (extra.length > 0) continue;
     const pkIsFks = t.primaryKey.length > 0 && t.primaryKey.every((c) => fkCols.has(c));
     if (t.model !== null && !pkIsFks && !hasCompositeUnique(t, fkCols)) continue;
     result.push({ table: t.name, left: t.foreignKeys[0], right: t.foreignKeys[1] });
@@ -347,7 +357,9 @@ class MinHeap {
     while (i > 0) {
       const p = (i - 1) >> 1;
       if (a[p] <= a[i]) break;
-      [a[p], a[i]] = [a[i], a[p]];
+      const t = a[p];
+      a[p] = a[i];
+      a[i] = t;
       i = p;
     }
   }
@@ -365,7 +377,9 @@ class MinHeap {
         if (l < a.length && a[l] < a[m]) m = l;
         if (r < a.length && a[r] < a[m]) m = r;
         if (m === i) break;
-        [a[m], a[i]] = [a[i], a[m]];
+        const t = a[m];
+        a[m] = a[i];
+        a[i] = t;
         i = m;
       }
     }

@@ -30,6 +30,7 @@ export function validateSchema(schema: Schema): Diagnostic[] {
   schema.tables = kept;
 
   for (const t of kept) {
+    if (t.foreignKeys.length === 0) continue;
     const own = new Set(t.columns.map((c) => c.name));
     for (const fk of t.foreignKeys) {
       const at = { file: fk.location.file, line: fk.location.line, column: fk.location.column };
@@ -65,10 +66,9 @@ export function validateSchema(schema: Schema): Diagnostic[] {
         });
         continue;
       }
-      const theirs = new Set(target.columns.map((c) => c.name));
       for (const c of fk.refColumns) {
-        if (!theirs.has(c)) {
-          const hint = suggest(c, [...theirs]);
+        if (!target.columns.some((x) => x.name === c)) {
+          const hint = suggest(c, [...new Set(target.columns.map((x) => x.name))]);
           diagnostics.push({
             severity: 'error',
             message:

@@ -260,16 +260,25 @@ export class Scanner {
   }
 }
 
-/** All tokens of `text[from, to)` with their values. Conditional-comment markers are left out. */
-export function tokenize(text: string, dialect: SqlDialect, from = 0, to = text.length): Token[] {
+/**
+ * All tokens of `text[from, to)` with their values. Conditional-comment markers are left out.
+ * `until`, when given, sees the tokens after each one is added and ends the list by returning true.
+ */
+export function tokenize(text: string, dialect: SqlDialect, from = 0, to = text.length, until?: (tokens: Token[]) => boolean): Token[] {
   const scanner = new Scanner(text, dialect, from, to);
   const tokens: Token[] = [];
   for (let kind = scanner.next(); kind !== null; kind = scanner.next()) {
     if (kind === 'condOpen' || kind === 'condClose') continue;
     const { start, end } = scanner;
     tokens.push({ kind, start, end, value: tokenValue(text.slice(start, end), kind, dialect) });
+    if (until?.(tokens)) break;
   }
   return tokens;
+}
+
+/** Whether `at` falls inside a word (a word character on both sides), so no token starts there. */
+export function insideWord(text: string, at: number): boolean {
+  return at > 0 && at < text.length && isWordPart(text.charCodeAt(at - 1)) && isWordPart(text.charCodeAt(at));
 }
 
 /** The value of a token's text: identifiers and strings unquoted and unescaped. */

@@ -1,8 +1,9 @@
-// MySQL DDL through node-sql-parser's MySQL grammar, one statement at a time. Only statements that
-// shape the schema are parsed (CREATE/ALTER/DROP/RENAME TABLE, CREATE/DROP INDEX); dump noise such
-// as SET, LOCK TABLES, INSERT and triggers is skipped unread. The parse tree gives the structure;
-// the statement's own tokens give positions and text the tree does not keep (CHECK expressions,
-// default expressions, the type as written, enum labels unescaped).
+// MySQL DDL through node-sql-parser's MySQL grammar, consecutive statements parsed together in
+// chunks (one at a time when a chunk fails). Only statements that shape the schema are parsed
+// (CREATE/ALTER/DROP/RENAME TABLE, CREATE/DROP INDEX); dump noise such as SET, LOCK TABLES, INSERT
+// and triggers is skipped unread. The parse tree gives the structure; the statement's own tokens
+// give positions and text the tree does not keep (CHECK expressions, default expressions, the type
+// as written, enum labels unescaped).
 
 import { Parser } from 'node-sql-parser/build/mysql';
 import type { Diagnostic, SourceLocation } from '../../ir';
@@ -67,11 +68,35 @@ interface Statement {
 
 let parser: Parser | null = null;
 
-/** Reads one MySQL file into the catalog. */
+/**
+ * How much text one parser call takes: consecutive schema statements are parsed together up to
+ * this many characters, which costs node-sql-parser less than a call per statement.
+ */
+const CHUNK = 8192;
+
+/**
+ * Reads one MySQL file into the catalog. Schema statements are parsed in chunks (see `CHUNK`);
+ * a chunk that does not parse, or does not give one tree per statement, is parsed again one
+ * statement at a time, so a bad statement becomes one diagnostic and the others are still read.
+ */
 export function readMysqlFile(file: DecodedFile, catalog: Catalog, diagnostics: Diagnostic[]): void {
   parser ??= new Parser();
   const reader = new MysqlReader(file, catalog, diagnostics, parser);
-  for (const s of splitStatements(file.text, 'mysql').statements) reader.statement(s);
+  let chunk: Array<{ s: SqlStatement; source: string }> = [];
+  let size = 0;
+  for (const s of splitStatements(file.text, 'mysql').statements) {
+    if (!isSchemaStatement(s.words)) continue;
+    const source = withoutConditionalComments(file.text.slice(s.start, s.end), s);
+    if (source.trim() === '') continue;
+    if (size + source.length > CHUNK && chunk.length > 0) {
+      reader.chunk(chunk);
+      chunk = [];
+      size = 0;
+    }
+    chunk.push({ s, source });
+    size += source.length;
+  }
+  if (chunk.length > 0) reader.chunk(chunk);
 }
 
 /** Which statements shape the schema; everything else in a dump is skipped unparsed. */
@@ -103,6 +128,8 @@ class MysqlReader {
   private database: string | null = null;
   private tokens!: StatementTokens;
   private statementStart = 0;
+  /** Column types by their text as written (see `type`). */
+  private readonly types = new Map<string, { dataType: string; length: unknown; scale: unknown; spec: TypeSpec }>();
 
   constructor(
     private readonly file: DecodedFile,
@@ -111,10 +138,25 @@ class MysqlReader {
     private readonly parser: Parser,
   ) {}
 
-  statement(s: SqlStatement): void {
-    if (!isSchemaStatement(s.words)) return;
-    const source = withoutConditionalComments(this.file.text.slice(s.start, s.end), s);
-    if (source.trim() === '') return;
+  /** Schema statements in file order, with their text as the parser gets it, parsed in one call. */
+  chunk(list: Array<{ s: SqlStatement; source: string }>): void {
+    let trees: unknown = null;
+    if (list.length > 1) {
+      try {
+        trees = this.parser.astify(list.map((x) => x.source).join('\n;\n'), { database: 'mysql' });
+      } catch {
+        // Some statement is invalid: each is parsed on its own below.
+      }
+    }
+    const matched = Array.isArray(trees) && trees.length === list.length && list.every(({ s }, k) => (trees as Statement[])[k]?.type === s.words[0].toLowerCase());
+    for (let k = 0; k < list.length; k++) {
+      if (matched) this.apply(list[k].s, (trees as Statement[])[k]);
+      else this.statement(list[k].s, list[k].source);
+    }
+  }
+
+  /** One schema statement parsed on its own; its syntax error becomes a diagnostic. */
+  private statement(s: SqlStatement, source: string): void {
     let ast: Statement;
     try {
       const parsed = this.parser.astify(source, { database: 'mysql' }) as unknown;
@@ -124,6 +166,10 @@ class MysqlReader {
       if (!(s.words[0] === 'ALTER' && this.alterDefaults())) this.diagnostics.push(syntaxError(this.file, s, e));
       return;
     }
+    this.apply(s, ast);
+  }
+
+  private apply(s: SqlStatement, ast: Statement): void {
     this.useTokens(s);
     if (ast.type === 'use' && ast.db) this.database = ast.db;
     else if (ast.type === 'create' && ast.keyword === 'table') this.createTable(ast);
@@ -210,12 +256,12 @@ class MysqlReader {
   /** The constraints written on a column: PRIMARY KEY, UNIQUE, REFERENCES (not enforced), CHECK. */
   private columnConstraints(def: Definition, column: string, [first, last]: [number, number]): ConstraintSpec[] {
     const out: ConstraintSpec[] = [];
-    const location = this.at(first);
-    if (def.primary_key) out.push({ kind: 'primaryKey', name: null, columns: [column], location });
-    if (def.unique) out.push({ kind: 'unique', name: null, columns: [column], location });
+    const location = def.primary_key || def.unique || def.reference_definition ? this.at(first) : null;
+    if (def.primary_key) out.push({ kind: 'primaryKey', name: null, columns: [column], location: location! });
+    if (def.unique) out.push({ kind: 'unique', name: null, columns: [column], location: location! });
     if (def.reference_definition) {
       // MySQL parses a column's own REFERENCES clause but does not create a foreign key for it.
-      out.push(this.foreignKey(null, [column], def.reference_definition, true, location));
+      out.push(this.foreignKey(null, [column], def.reference_definition, true, location!));
     }
     const check = this.tokens.findWord('CHECK', first + 1, last);
     const expression = check === -1 ? null : this.tokens.checkAt(check);
@@ -238,8 +284,16 @@ class MysqlReader {
       }
       return { ...unknownType(rawType), type: 'enum', enumValues: values };
     }
-    const args = [d?.length, d?.scale].filter((n): n is number => typeof n === 'number');
-    return builtinType(dataType, args, 'mysql', rawType) ?? unknownType(rawType);
+    // Columns typed alike share one spec (specs are never changed once made): the same text with
+    // the same parsed type and arguments makes the same spec.
+    const length = d?.length;
+    const scale = d?.scale;
+    const known = hasText ? this.types.get(rawType) : undefined;
+    if (known && known.dataType === dataType && known.length === length && known.scale === scale) return known.spec;
+    const args = [length, scale].filter((n): n is number => typeof n === 'number');
+    const spec = builtinType(dataType, args, 'mysql', rawType) ?? unknownType(rawType);
+    if (hasText && !known) this.types.set(rawType, { dataType, length, scale, spec });
+    return spec;
   }
 
   /** The text of `COMMENT '...'` within a column, unescaped. */

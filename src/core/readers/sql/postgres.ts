@@ -1,6 +1,8 @@
-// PostgreSQL DDL through libpg-query, the real PostgreSQL parser compiled to wasm. The whole file is
-// parsed in one call when it is valid (the fast path); otherwise each statement is parsed on its
-// own so one bad statement becomes one diagnostic. Parse trees become catalog operations.
+// PostgreSQL DDL through libpg-query, the real PostgreSQL parser compiled to wasm. The file is split
+// into statements, which are parsed in chunks of consecutive statements (the fast path); from a
+// chunk that does not parse on, the rest is parsed whole, else statement by statement, so one bad
+// statement becomes one diagnostic. Parse trees become catalog operations; the text supplies what
+// the trees do not keep (the type as written, CHECK and default expressions).
 
 import { loadModule, parseSync, type SqlError } from 'libpg-query';
 import type {
@@ -24,15 +26,12 @@ import type {
 import type { ColumnDefault, Diagnostic, SourceLocation } from '../../ir';
 import type { Catalog, ColumnSpec, ConstraintSpec, ObjectRef, TypeSpec } from '../../catalog';
 import { diagnosticAt, locationAt, type DecodedFile } from '../../source';
-import { Scanner } from './lexer';
+import { insideWord, Scanner, type Token } from './lexer';
 import { splitStatements, type SqlStatement } from './split';
-import { StatementTokens } from './text';
+import { StatementTokens, typeTextAt } from './text';
 import { arrayOf, builtinType, namedType, unknownType } from './types';
 
 let loaded: Promise<void> | null = null;
-
-/** A line starting with a backslash: a psql meta-command or the end of COPY data. */
-const CLIENT_LINE = /^[ \t]*\\/m;
 
 /** Loads the parser's wasm module once per process. */
 function ready(): Promise<void> {
@@ -40,41 +39,86 @@ function ready(): Promise<void> {
   return loaded;
 }
 
-/** Reads one PostgreSQL file into the catalog. */
+/**
+ * How much text one parser call takes: consecutive statements are parsed together up to this many
+ * characters. One call per statement costs a call each; one call for a whole large file builds its
+ * whole parse tree at once, which then lives through the walk and costs the garbage collector more
+ * than the walk itself. Chunks of this size die young.
+ */
+const CHUNK = 8192;
+
+/**
+ * Reads one PostgreSQL file into the catalog. Its statements are parsed in chunks (see `CHUNK`);
+ * from the first chunk that does not parse on, the rest of the file is parsed in one call, as a
+ * file without errors would be, and if that fails too, statement by statement, so one bad
+ * statement becomes one diagnostic and the others are still read.
+ */
 export async function readPostgresFile(file: DecodedFile, catalog: Catalog, diagnostics: Diagnostic[]): Promise<void> {
   await ready();
-  const { text } = file;
-  // psql meta-commands and the `\.` ending COPY data start lines with a backslash; without one,
-  // there is nothing to take out and the file can go to the parser without being split first.
-  const split = CLIENT_LINE.test(text) ? splitStatements(text, 'postgresql') : null;
-  let whole: RawStmt[] | null = null;
-  try {
-    whole = parseSync(split ? withoutRanges(text, split.skipped) : text).stmts ?? [];
-  } catch {
-    // Some statement is invalid: parse them one by one below to find it and keep the rest.
+  // psql meta-commands and COPY data are not SQL: the split leaves them out and the parser gets
+  // them blanked.
+  const { statements, skipped } = splitStatements(file.text, 'postgresql');
+  const reader = new PgFile(file, catalog, diagnostics, skipped);
+  let a = 0;
+  while (a < statements.length) {
+    let b = a;
+    while (b + 1 < statements.length && statements[b + 1].end - statements[a].start <= CHUNK) b++;
+    if (!reader.parse(statements[a].start, statements[b].end)) break;
+    a = b + 1;
   }
-  const bytes = new FileBytes(file);
-  if (whole !== null) {
-    for (const raw of whole) {
-      const start = bytes.offset(raw.stmt_location ?? 0);
-      const end = raw.stmt_len ? bytes.offset((raw.stmt_location ?? 0) + raw.stmt_len) : text.length;
-      new PgStatement(file, bytes, catalog, diagnostics, 0, start, end).apply(raw.stmt);
-    }
-    return;
+  if (a === statements.length || reader.parse(statements[a].start, file.text.length)) return;
+  for (let k = a; k < statements.length; k++) reader.statement(statements[k]);
+}
+
+/** One file being read: its text, where its results go, and what its statements share. */
+class PgFile {
+  readonly bytes: FileBytes;
+  /** Column types by their text as written (see `PgStatement.type`). */
+  readonly types = new Map<string, TypeSpec>();
+
+  constructor(
+    readonly file: DecodedFile,
+    readonly catalog: Catalog,
+    readonly diagnostics: Diagnostic[],
+    private readonly skipped: Array<[number, number]>,
+  ) {
+    this.bytes = new FileBytes(file);
   }
-  for (const s of (split ?? splitStatements(text, 'postgresql')).statements) {
-    const base = bytes.byteAt(s.start);
+
+  /** Parses `text[from, to)` in one call and applies its statements; false if it does not parse. */
+  parse(from: number, to: number): boolean {
+    const { text } = this.file;
+    const inside: Array<[number, number]> = [];
+    for (const [x, y] of this.skipped) if (x < to && y > from) inside.push([Math.max(x, from) - from, Math.min(y, to) - from]);
     let stmts: RawStmt[];
     try {
-      stmts = parseSync(text.slice(s.start, s.end)).stmts ?? [];
-    } catch (e) {
-      diagnostics.push(syntaxError(file, s, e as SqlError));
-      continue;
+      stmts = parseSync(withoutRanges(text.slice(from, to), inside)).stmts ?? [];
+    } catch {
+      return false;
     }
+    this.apply(stmts, this.bytes.byteAt(from), to);
+    return true;
+  }
+
+  /** Parses one statement on its own; its syntax error becomes a diagnostic. */
+  statement(s: SqlStatement): void {
+    let stmts: RawStmt[];
+    try {
+      stmts = parseSync(this.file.text.slice(s.start, s.end)).stmts ?? [];
+    } catch (e) {
+      this.diagnostics.push(syntaxError(this.file, s, e as SqlError));
+      return;
+    }
+    this.apply(stmts, this.bytes.byteAt(s.start), s.end);
+  }
+
+  /** Applies parsed statements; `base` is the byte offset of the parsed text, `to` where it ends. */
+  private apply(stmts: RawStmt[], base: number, to: number): void {
     for (const raw of stmts) {
-      const start = bytes.offset(base + (raw.stmt_location ?? 0));
-      const end = raw.stmt_len ? bytes.offset(base + (raw.stmt_location ?? 0) + raw.stmt_len) : s.end;
-      new PgStatement(file, bytes, catalog, diagnostics, base, start, end).apply(raw.stmt);
+      const location = base + (raw.stmt_location ?? 0);
+      const start = this.bytes.offset(location);
+      const end = raw.stmt_len ? this.bytes.offset(location + raw.stmt_len) : to;
+      new PgStatement(this, base, start, end).apply(raw.stmt);
     }
   }
 }
@@ -157,18 +201,26 @@ export function postgresConstraintName(table: string, c: ConstraintSpec): string
 class PgStatement {
   private tokenCache: StatementTokens | null = null;
   private firstToken: number | null = null;
+  private readonly file: DecodedFile;
+  private readonly bytes: FileBytes;
+  private readonly catalog: Catalog;
+  private readonly diagnostics: Diagnostic[];
+  private readonly types: Map<string, TypeSpec>;
 
   constructor(
-    private readonly file: DecodedFile,
-    private readonly bytes: FileBytes,
-    private readonly catalog: Catalog,
-    private readonly diagnostics: Diagnostic[],
+    reader: PgFile,
     /** Byte offset of the parsed text within the file. */
     private readonly base: number,
     /** The statement's extent in the file (string offsets). */
     private readonly start: number,
     private readonly end: number,
-  ) {}
+  ) {
+    this.file = reader.file;
+    this.bytes = reader.bytes;
+    this.catalog = reader.catalog;
+    this.diagnostics = reader.diagnostics;
+    this.types = reader.types;
+  }
 
   apply(node: Node | undefined): void {
     if (!node) return;
@@ -220,10 +272,44 @@ class PgStatement {
 
   /** Index of the token at a parser location, or of the word `word` a few tokens after it. */
   private tokenAt(location: number | undefined, word: string): number {
-    const t = this.tokens;
-    const i = t.indexAt(this.offset(location));
-    for (let k = i; k < Math.min(i + 4, t.tokens.length); k++) if (t.isWord(k, word)) return k;
-    return -1;
+    return wordNear(this.tokens, this.tokens.indexAt(this.offset(location)), word);
+  }
+
+  /**
+   * The type as written, from its parser location to the first constraint word. Scanned from the
+   * location, not looked up in the statement's tokens, so a plain CREATE TABLE is never tokenized.
+   */
+  private typeText(at: number): string {
+    if (!this.isTokenStart(at)) {
+      const t = this.tokens;
+      const first = t.indexAt(at);
+      return first < t.tokens.length ? t.typeText(first, t.tokens.length) : '';
+    }
+    return typeTextAt(this.file.text, 'postgresql', at, this.end);
+  }
+
+  /** Whether scanning from `at` reads the statement's own tokens: a parser location always is. */
+  private isTokenStart(at: number): boolean {
+    return at >= this.start && at <= this.end && !insideWord(this.file.text, at);
+  }
+
+  /**
+   * The expression of the CHECK whose constraint is at a parser location (`CHECK` itself or the
+   * `CONSTRAINT name` before it). Only the tokens from there to the parenthesis closing the
+   * expression are read, as `tokenAt` and `checkAt` would read them in the whole statement's.
+   */
+  private checkExpression(location: number | undefined): string | null {
+    const at = this.offset(location);
+    let t: StatementTokens;
+    let i: number;
+    if (!this.isTokenStart(at)) {
+      t = this.tokens;
+      i = wordNear(t, t.indexAt(at), 'CHECK');
+    } else {
+      t = new StatementTokens(this.file.text, 'postgresql', at, this.end, checkClauseRead());
+      i = wordNear(t, 0, 'CHECK');
+    }
+    return i === -1 ? null : t.checkAt(i);
   }
 
   // ---- tables ----
@@ -234,9 +320,7 @@ class PgStatement {
     const constraints: ConstraintSpec[] = [];
     for (const elt of stmt.tableElts ?? []) {
       if ('ColumnDef' in elt) {
-        const { column, constraints: own } = this.column(elt.ColumnDef);
-        columns.push(column);
-        constraints.push(...own);
+        columns.push(this.column(elt.ColumnDef, constraints));
       } else if ('Constraint' in elt) {
         const c = this.tableConstraint(elt.Constraint);
         if (c) constraints.push(c);
@@ -256,8 +340,8 @@ class PgStatement {
     });
   }
 
-  /** A column and the constraints written on it. */
-  private column(def: ColumnDef): { column: ColumnSpec; constraints: ConstraintSpec[] } {
+  /** A column; the constraints written on it are added to `constraints`. */
+  private column(def: ColumnDef, constraints: ConstraintSpec[]): ColumnSpec {
     const name = def.colname ?? '';
     const column: ColumnSpec = {
       name,
@@ -269,7 +353,7 @@ class PgStatement {
       comment: null,
       location: this.at(def.location),
     };
-    const constraints: ConstraintSpec[] = [];
+    const own = constraints.length;
     for (const node of def.constraints ?? []) {
       if (!('Constraint' in node)) continue;
       const c = node.Constraint;
@@ -296,7 +380,7 @@ class PgStatement {
         case 'CONSTR_ATTR_NOT_DEFERRABLE':
         case 'CONSTR_ATTR_DEFERRED':
         case 'CONSTR_ATTR_IMMEDIATE':
-          setDeferral(constraints[constraints.length - 1], c.contype);
+          if (constraints.length > own) setDeferral(constraints[constraints.length - 1], c.contype);
           break;
         default: {
           const spec = this.constraint(c, [name]);
@@ -304,7 +388,7 @@ class PgStatement {
         }
       }
     }
-    return { column, constraints };
+    return column;
   }
 
   private tableConstraint(c: Constraint): ConstraintSpec | null {
@@ -336,8 +420,7 @@ class PgStatement {
           location,
         };
       case 'CONSTR_CHECK': {
-        const i = this.tokenAt(c.location, 'CHECK');
-        const expression = i === -1 ? null : this.tokens.checkAt(i);
+        const expression = this.checkExpression(c.location);
         return expression === null ? null : { kind: 'check', name, expression, location };
       }
       default:
@@ -354,13 +437,24 @@ class PgStatement {
   /** A column type from the parse tree, with the type text as written. */
   private type(typeName: TypeName | undefined): TypeSpec {
     if (!typeName) return unknownType('');
-    const t = this.tokens;
-    const first = t.indexAt(this.offset(typeName.location));
-    const rawType = first < t.tokens.length ? t.typeText(first, t.tokens.length) : '';
-    const names = strings(typeName.names);
-    const base = names[names.length - 1] ?? '';
-    const schema = names.length > 1 ? names[0] : null;
-    const args = (typeName.typmods ?? []).flatMap((n) => ('A_Const' in n && n.A_Const.ival ? [n.A_Const.ival.ival ?? 0] : []));
+    const at = this.offset(typeName.location);
+    const exact = this.isTokenStart(at);
+    const rawType = exact ? typeTextAt(this.file.text, 'postgresql', at, this.end) : this.typeText(at);
+    // The same type text always parses to the same type, and type specs are never changed once
+    // made: columns typed alike share one.
+    const known = exact ? this.types.get(rawType) : undefined;
+    if (known) return known;
+    const spec = this.typeOf(typeName, rawType);
+    if (exact) this.types.set(rawType, spec);
+    return spec;
+  }
+
+  private typeOf(typeName: TypeName, rawType: string): TypeSpec {
+    const names = typeName.names ?? [];
+    const base = names.length > 0 ? stringOf(names[names.length - 1]) : '';
+    const schema = names.length > 1 ? stringOf(names[0]) : null;
+    const args: number[] = [];
+    for (const n of typeName.typmods ?? []) if ('A_Const' in n && n.A_Const.ival) args.push(n.A_Const.ival.ival ?? 0);
     const builtin = base === 'interval' ? builtinType(base, [], 'postgresql', rawType) : builtinType(base, args, 'postgresql', rawType);
     const scalar =
       schema === 'pg_catalog' || (schema === null && builtin !== null)
@@ -387,7 +481,8 @@ class PgStatement {
     switch (cmd.subtype) {
       case 'AT_AddColumn':
         if (def && 'ColumnDef' in def) {
-          const { column: spec, constraints } = this.column(def.ColumnDef);
+          const constraints: ConstraintSpec[] = [];
+          const spec = this.column(def.ColumnDef, constraints);
           this.catalog.apply({ op: 'addColumn', table, column: spec, constraints, ifNotExists: cmd.missing_ok ?? false, location: spec.location });
         }
         return;
@@ -567,7 +662,43 @@ class PgStatement {
 
 /** The string values of a list of `String` nodes. */
 function strings(nodes: Node[] | undefined): string[] {
-  return (nodes ?? []).map((n) => ('String' in n ? (n.String.sval ?? '') : ''));
+  return (nodes ?? []).map(stringOf);
+}
+
+function stringOf(n: Node): string {
+  return 'String' in n ? (n.String.sval ?? '') : '';
+}
+
+/** Index of the word `word` among the four tokens from `i`, or -1. */
+function wordNear(t: StatementTokens, i: number, word: string): number {
+  for (let k = i; k < Math.min(i + 4, t.tokens.length); k++) if (t.isWord(k, word)) return k;
+  return -1;
+}
+
+/**
+ * When to stop reading a CHECK clause's tokens: after four tokens without `CHECK` (`wordNear`
+ * finds nothing), after a `CHECK` not followed by `(`, or at the `)` closing its expression.
+ */
+function checkClauseRead(): (tokens: Token[]) => boolean {
+  let check = -1;
+  let depth = 0;
+  return (tokens) => {
+    const i = tokens.length - 1;
+    const t = tokens[i];
+    if (check === -1) {
+      if (t.kind === 'word' && t.value.length === 5 && t.value.toUpperCase() === 'CHECK') {
+        check = i;
+        return false;
+      }
+      return i >= 3;
+    }
+    const punct = t.kind === 'punct';
+    if (i === check + 1 && !(punct && t.value === '(')) return true;
+    if (!punct) return false;
+    if (t.value === '(') depth++;
+    else if (t.value === ')') depth--;
+    return depth === 0;
+  };
 }
 
 function rangeVarRef(r: RangeVar): ObjectRef {

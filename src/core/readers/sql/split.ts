@@ -43,6 +43,11 @@ class Pending {
     return this.start === -1;
   }
 
+  /** Whether `word` still has a use for the next word: past the leading words only bodies do. */
+  get wantsWords(): boolean {
+    return this.block || this.words.length < LEADING_WORDS;
+  }
+
   /** Records a word token: leading words classify the statement, BEGIN/CASE/END nest bodies. */
   word(text: string): void {
     if (this.words.length < LEADING_WORDS) {
@@ -103,7 +108,7 @@ export function splitStatements(text: string, dialect: SqlDialect, enough?: (s: 
     }
     if (kind === 'condOpen' || kind === 'condClose') {
       pending.markers.push([start, end]);
-    } else if (kind === 'word') {
+    } else if (kind === 'word' && pending.wantsWords) {
       pending.word(text.slice(start, end));
     }
     if (pending.empty) pending.start = start;

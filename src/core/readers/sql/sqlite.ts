@@ -30,6 +30,12 @@ interface TableText {
   checks: Map<string, SourceLocation>;
   /** Foreign key positions by `fkKey` of their local columns. */
   foreignKeys: Map<string, SourceLocation>;
+  /**
+   * What the CREATE TABLE text says, and the text SQLite keeps for it in `sqlite_master`
+   * (`CREATE TABLE ` and the statement from the table's name on): while the table's `sql` is
+   * still that, it need not be read again.
+   */
+  created?: { sql: string; text: CreateText };
 }
 
 /** Facts read from a CREATE TABLE statement's text. */
@@ -45,20 +51,46 @@ interface CreateText {
 /** Reads the SQLite files (all into one database, in order) into the catalog. */
 export async function readSqliteFiles(files: DecodedFile[], catalog: Catalog, diagnostics: Diagnostic[]): Promise<void> {
   const SQL = await engine();
-  const db = new SQL.Database();
-  try {
-    const texts = new Map<string, TableText>();
-    const indexLocations = new Map<string, SourceLocation>();
-    for (const file of files) {
-      for (const s of splitStatements(file.text, 'sqlite').statements) {
-        if (!isSchemaStatement(s.words)) continue;
-        if (execute(db, file, s, diagnostics)) track(file, s, texts, indexLocations);
+  const statements = files.map((file) => ({ file, statements: splitStatements(file.text, 'sqlite').statements.filter((s) => isSchemaStatement(s.words)) }));
+  const mark = diagnostics.length;
+  // The statements run in one transaction that is never committed, with a page cache large
+  // enough to hold the schema: nothing is written out, where committing each statement on its
+  // own wrote every changed page to the in-memory file (most of the time this reader took).
+  // Should SQLite ever roll that transaction back by itself, the statements run again one
+  // committed statement at a time, as they always used to.
+  for (const transaction of [true, false]) {
+    diagnostics.length = mark;
+    const db = new SQL.Database();
+    try {
+      if (transaction) db.run('PRAGMA cache_size = -65536; BEGIN');
+      const texts = new Map<string, TableText>();
+      const indexLocations = new Map<string, SourceLocation>();
+      let intact = true;
+      for (const { file, statements: list } of statements) {
+        for (const s of list) {
+          if (execute(db, file, s, diagnostics)) track(file, s, texts, indexLocations);
+          else if (transaction && !inTransaction(db)) intact = false;
+          if (!intact) break;
+        }
+        if (!intact) break;
       }
+      if (!intact) continue;
+      replay(db, catalog, texts, indexLocations, files[0]?.path ?? '');
+      return;
+    } finally {
+      db.close();
     }
-    replay(db, catalog, texts, indexLocations, files[0]?.path ?? '');
-  } finally {
-    db.close();
   }
+}
+
+/** Whether a transaction is still open: `BEGIN` fails inside one. */
+function inTransaction(db: Database): boolean {
+  try {
+    db.run('BEGIN');
+  } catch {
+    return true;
+  }
+  return false;
 }
 
 /** CREATE/ALTER/DROP of tables and indexes; views, triggers, virtual tables, data are skipped. */
@@ -118,7 +150,8 @@ function track(file: DecodedFile, s: SqlStatement, texts: Map<string, TableText>
     const checks = new Map<string, SourceLocation>();
     for (const c of created.checks) if (!checks.has(c.expression)) checks.set(c.expression, locationAt(file, c.start));
     const foreignKeys = new Map(created.foreignKeys.map((f) => [fkKey(f.columns), locationAt(file, f.start)]));
-    texts.set(name, { location, columns, checks, foreignKeys });
+    const sql = `CREATE TABLE ${file.text.slice(t.tokens[nameAt].start, s.end)}`;
+    texts.set(name, { location, columns, checks, foreignKeys, created: { sql, text: created } });
   } else if (verb === 'CREATE') {
     indexLocations.set(name, location);
   } else if (verb === 'DROP') {
@@ -218,8 +251,12 @@ type Row = Record<string, SqlValue>;
 
 function rows(db: Database, sql: string): Row[] {
   const out: Row[] = [];
-  for (const r of db.exec(sql)) {
-    for (const values of r.values) out.push(Object.fromEntries(r.columns.map((c, i) => [c, values[i]])));
+  for (const { columns, values: list } of db.exec(sql)) {
+    for (const values of list) {
+      const row: Row = {};
+      for (let i = 0; i < columns.length; i++) row[columns[i]] = values[i];
+      out.push(row);
+    }
   }
   return out;
 }
@@ -260,10 +297,12 @@ function replay(db: Database, catalog: Catalog, texts: Map<string, TableText>, i
   const indexSql = new Map(rows(db, "SELECT name, sql FROM sqlite_master WHERE type = 'index'").map((r) => [String(r.name), String(r.sql ?? '')]));
   for (const table of tables) {
     const name = String(table.name);
-    const text = texts.get(name.toLowerCase()) ?? { location: { file: firstFile, line: 1, column: 1 }, columns: new Map(), checks: new Map(), foreignKeys: new Map() };
-    const created = readCreateText(new StatementTokens(String(table.sql), 'sqlite', 0, String(table.sql).length));
+    const text: TableText = texts.get(name.toLowerCase()) ?? { location: { file: firstFile, line: 1, column: 1 }, columns: new Map(), checks: new Map(), foreignKeys: new Map() };
+    const sql = String(table.sql);
+    const created = text.created?.sql === sql ? text.created.text : readCreateText(new StatementTokens(sql, 'sqlite', 0, sql.length));
     const own = columns.get(name) ?? [];
-    const specs = own.map((c) => columnSpec(c, created, own, text));
+    const primaryKeyColumns = own.filter((c) => Number(c.pk) > 0).length;
+    const specs = own.map((c) => columnSpec(c, created, primaryKeyColumns, text));
     const constraints: ConstraintSpec[] = [...keyConstraints(own, indexes.get(name) ?? [], text), ...foreignKeys(fks.get(name) ?? [], created, text)];
     for (const c of created.checks) {
       constraints.push({ kind: 'check', name: c.name, expression: c.expression, location: text.checks.get(c.expression) ?? text.location });
@@ -286,11 +325,10 @@ function replay(db: Database, catalog: Catalog, texts: Map<string, TableText>, i
 }
 
 /** A column from `pragma_table_xinfo`, with what its CREATE text adds. */
-function columnSpec(c: Row, created: CreateText, all: Row[], text: TableText): ColumnSpec {
+function columnSpec(c: Row, created: CreateText, primaryKeyColumns: number, text: TableText): ColumnSpec {
   const name = String(c.name);
   const declared = String(c.type ?? '');
-  const pkColumns = all.filter((x) => Number(x.pk) > 0);
-  const rowidAlias = !created.withoutRowid && pkColumns.length === 1 && Number(c.pk) === 1 && declared.toUpperCase() === 'INTEGER';
+  const rowidAlias = !created.withoutRowid && primaryKeyColumns === 1 && Number(c.pk) === 1 && declared.toUpperCase() === 'INTEGER';
   const dflt = c.dflt_value === null ? null : String(c.dflt_value);
   return {
     name,

@@ -3,7 +3,7 @@
 // reader reads them the same way from the shared lexer's tokens.
 
 import type { ColumnDefault, SqlDialect } from '../../ir';
-import { tokenize, type Token } from './lexer';
+import { Scanner, tokenize, type Token } from './lexer';
 
 /** Words that end a column's type or default and start its next constraint, in any dialect. */
 const CONSTRAINT_WORDS = new Set([
@@ -41,13 +41,15 @@ const LONGEST_CONSTRAINT_WORD = Math.max(...[...CONSTRAINT_WORDS].map((w) => w.l
 export class StatementTokens {
   readonly tokens: Token[];
 
+  /** The tokens of `text[from, to)`, or their first ones up to where `until` says (see `tokenize`). */
   constructor(
     readonly text: string,
     dialect: SqlDialect,
     from: number,
     to: number,
+    until?: (tokens: Token[]) => boolean,
   ) {
-    this.tokens = tokenize(text, dialect, from, to);
+    this.tokens = tokenize(text, dialect, from, to, until);
   }
 
   /** Index of the first token starting at or after `offset` (tokens.length if none). */
@@ -222,4 +224,44 @@ export class StatementTokens {
     }
     return -1;
   }
+}
+
+/**
+ * `new StatementTokens(text, dialect, from, to).typeText(0, ...)` without collecting tokens: the
+ * type as written from the first token at or after `from` (a token start, such as a parser's
+ * location of the type) to the first constraint word, `,` or unbalanced `)` at depth 0, within
+ * `[from, to)`. One scan of the type's own tokens, for readers that find the type's start in a
+ * parse tree. Not for MySQL text with conditional comments, whose markers the scan does not skip.
+ */
+export function typeTextAt(text: string, dialect: SqlDialect, from: number, to: number): string {
+  const scanner = new Scanner(text, dialect, from, to);
+  let first = -1;
+  let last = -1;
+  let depth = 0;
+  for (let kind = scanner.next(); kind !== null; kind = scanner.next()) {
+    if (kind === 'condOpen' || kind === 'condClose') continue;
+    const { start, end } = scanner;
+    if (kind === 'punct') {
+      const c = text.charCodeAt(start);
+      if (c === 40) depth++;
+      else if (c === 41) depth--;
+      if (depth < 0 || (depth === 0 && c === 44)) break;
+    } else if (depth === 0 && kind === 'word' && first !== -1 && startsConstraintAt(text, dialect, start, end, scanner)) {
+      break;
+    }
+    if (first === -1) first = start;
+    last = end;
+  }
+  return first === -1 ? '' : text.slice(first, last);
+}
+
+/** `StatementTokens.startsConstraint` for the word `text[start, end)` just read by `scanner`. */
+function startsConstraintAt(text: string, dialect: SqlDialect, start: number, end: number, scanner: Scanner): boolean {
+  if (end - start > LONGEST_CONSTRAINT_WORD) return false;
+  const word = text.slice(start, end).toUpperCase();
+  if (word === 'CHARACTER') {
+    const next = new Scanner(text, dialect, scanner.pos, scanner.limit);
+    return next.next() === 'word' && next.end - next.start === 3 && text.slice(next.start, next.end).toUpperCase() === 'SET';
+  }
+  return CONSTRAINT_WORDS.has(word);
 }

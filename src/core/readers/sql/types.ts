@@ -125,13 +125,19 @@ export function builtinType(name: string, args: number[], dialect: SqlDialect, r
   }
   const m = BUILTIN[key];
   if (!m) return null;
-  const spec: TypeSpec = { ...unknownType(rawType), type: m.type, timezone: m.timezone ?? false, serial: m.serial ?? false };
-  if (m.length && args.length > 0) spec.maxLength = args[0];
-  if (m.precision && args.length > 0) {
-    spec.precision = args[0];
-    spec.scale = args[1] ?? 0;
-  }
-  return spec;
+  const sized = args.length > 0;
+  return {
+    type: m.type,
+    rawType,
+    maxLength: m.length && sized ? args[0] : null,
+    precision: m.precision && sized ? args[0] : null,
+    scale: m.precision && sized ? (args[1] ?? 0) : null,
+    itemType: null,
+    timezone: m.timezone ?? false,
+    enumValues: null,
+    named: null,
+    serial: m.serial ?? false,
+  };
 }
 
 /** Turns a scalar type into an array of it. */
