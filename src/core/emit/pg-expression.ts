@@ -12,6 +12,7 @@
 // SQLite, is an error in PostgreSQL.
 
 import type { ColumnDefault, SqlDialect } from '../ir';
+import { lookupTable } from '../lookup';
 
 /** What an expression needs to know about a column once it lives in PostgreSQL. */
 export interface ExpressionColumn {
@@ -235,7 +236,7 @@ const PORTABLE_FUNCTIONS: Record<string, string> = Object.fromEntries(
   ].map((f) => [f, f]),
 );
 /** Dialect spellings with an exact PostgreSQL equivalent. */
-const TRANSLATED_FUNCTIONS: Record<string, string> = { ifnull: 'coalesce' };
+const TRANSLATED_FUNCTIONS: Readonly<Record<string, string>> = lookupTable({ ifnull: 'coalesce' });
 /** PostgreSQL built-ins accepted when the source is PostgreSQL. */
 const PG_FUNCTIONS = new Set([
   'btrim', 'lpad', 'rpad', 'initcap', 'reverse', 'translate', 'split_part', 'strpos', 'starts_with',

@@ -3,6 +3,8 @@
 // relationship names, enum classes and members. Shared by every Python emitter, so the factories
 // refer to exactly the names models.py defines.
 
+import { lookupTable } from '../../lookup';
+
 /** Python keywords (hard ones: they cannot be names at all). */
 export const PYTHON_KEYWORDS: ReadonlySet<string> = new Set([
   'False', 'None', 'True', 'and', 'as', 'assert', 'async', 'await', 'break', 'class', 'continue',
@@ -31,7 +33,7 @@ const UNCOUNTABLE = new Set([
 ]);
 
 /** Irregular singular → plural pairs (lower case). */
-const IRREGULAR: Record<string, string> = {
+const IRREGULAR: Readonly<Record<string, string>> = lookupTable({
   person: 'people', child: 'children', man: 'men', woman: 'women', mouse: 'mice', goose: 'geese',
   foot: 'feet', tooth: 'teeth', ox: 'oxen', criterion: 'criteria', phenomenon: 'phenomena',
   matrix: 'matrices', vertex: 'vertices', appendix: 'appendices', cactus: 'cacti', fungus: 'fungi',
@@ -48,11 +50,11 @@ const IRREGULAR: Record<string, string> = {
   iris: 'irises', focus: 'focuses', plus: 'pluses', octopus: 'octopuses', prospectus: 'prospectuses',
   apparatus: 'apparatuses', walrus: 'walruses', chorus: 'choruses', circus: 'circuses',
   sinus: 'sinuses', minus: 'minuses', thesaurus: 'thesauri', datum: 'data',
-};
-const IRREGULAR_PLURALS: Record<string, string> = {
+});
+const IRREGULAR_PLURALS: Readonly<Record<string, string>> = lookupTable({
   ...Object.fromEntries(Object.entries(IRREGULAR).map(([s, p]) => [p, s])),
   indices: 'index',
-};
+});
 
 /** Words ending in -ie whose plural is -ies (so "movies" is not "movy"). */
 const IE_WORDS = new Set([

@@ -6,6 +6,7 @@ import type { Analysis } from '../../analysis/graph';
 import type { ColumnPlan, TablePlan, ValuePlanResult } from '../../analysis/values';
 import type { Column, EnumType, ForeignKey, Model, Relationship, Schema, Table } from '../../ir';
 import { isPyIdentifier } from './code';
+import { lookupTable } from '../../lookup';
 
 export type FkStrategy =
   /** `customer = factory.SubFactory(CustomerFactory)` through the model's relationship. */
@@ -300,7 +301,7 @@ export function uniqueName(name: string, used: Set<string>): string {
   return candidate;
 }
 
-const ANTONYMS: Record<string, string> = {
+const ANTONYMS: Readonly<Record<string, string>> = lookupTable({
   active: 'inactive',
   enabled: 'disabled',
   visible: 'hidden',
@@ -312,7 +313,7 @@ const ANTONYMS: Record<string, string> = {
   public: 'private',
   valid: 'invalid',
   in_stock: 'out_of_stock',
-};
+});
 
 function buildTraits(view: ModelView, used: Set<string>, enums: EnumType[]): TraitView[] {
   const traits: TraitView[] = [];

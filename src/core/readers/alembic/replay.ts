@@ -30,6 +30,7 @@ import {
 } from './specs';
 import { executeSql, type SqlTarget } from './sql';
 import type { ReplayCatalog } from './catalog';
+import { lookupTable } from '../../lookup';
 
 /** Where the replayed operations and the diagnostics go. */
 export interface ReplayTarget extends SqlTarget {
@@ -478,7 +479,7 @@ class RevisionReplay implements ItemContext {
 type OpHandler = (this: RevisionReplay, call: CallExpr, batch: ObjectRef | null) => void | Promise<void>;
 
 /** The replayed operations by method name (the same names on `op` and on a batch). */
-const OPS: Record<string, OpHandler> = {
+const OPS: Readonly<Record<string, OpHandler>> = lookupTable({
   create_table: function (call) {
     this.createTable(call);
   },
@@ -507,18 +508,18 @@ const OPS: Record<string, OpHandler> = {
   execute: function (call) {
     return this.execute(call.args[0] ?? kwarg(call, 'sqltext'), call);
   },
-};
+});
 
 /** Calls on `op` that return helpers or context and change nothing by themselves. */
 const IGNORED = new Set(['f', 'get_bind', 'get_context', 'inline_literal', 'batch_alter_table', 'implementation_for', 'invoke', 'run_async']);
 
 /** Alembic's `type_=` of `drop_constraint`. */
-const CONSTRAINT_KINDS: Record<string, ConstraintKind> = {
+const CONSTRAINT_KINDS: Readonly<Record<string, ConstraintKind>> = lookupTable({
   foreignkey: 'foreignKey',
   unique: 'unique',
   check: 'check',
   primary: 'primaryKey',
-};
+});
 
 /** SQLAlchemy's default name of an `index=True` index: `ix_<schema>_<table>_<column>`. */
 function indexName(table: ObjectRef, column: string): string {

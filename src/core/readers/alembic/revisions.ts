@@ -8,6 +8,7 @@ import type { Diagnostic } from '../../ir';
 import { diagnosticAt, type DecodedFile } from '../../source';
 import type { Expr } from '../python/expr';
 import { outlineFile, type PyFile } from '../python/outline';
+import { lookupTable } from '../../lookup';
 
 /** A statement of a function body, as far as replaying migrations needs to know it. */
 export type BodyStmt =
@@ -150,7 +151,7 @@ function block(node: Node, text: string): BodyStmt[] {
   return out;
 }
 
-const COMPOUND_NAMES: Record<string, string> = {
+const COMPOUND_NAMES: Readonly<Record<string, string>> = lookupTable({
   if_statement: 'if',
   for_statement: 'for',
   while_statement: 'while',
@@ -158,7 +159,7 @@ const COMPOUND_NAMES: Record<string, string> = {
   function_definition: 'def',
   class_definition: 'class',
   decorated_definition: 'def',
-};
+});
 
 function statement(node: Node, text: string): BodyStmt | null {
   switch (node.type) {

@@ -7,6 +7,7 @@ import type { ColumnType } from '../../ir';
 import { kwarg, lastName, literal, parseExpression, stringValue, type Expr } from './expr';
 import type { PyClass, PyFile } from './outline';
 import { annotationKey, type BaseInfo, type Registry } from './registry';
+import { lookupTable } from '../../lookup';
 
 /** An enum column's database type, before it becomes an `EnumType`. */
 export interface EnumUse {
@@ -35,7 +36,7 @@ export interface TypeInfo {
 type Params = 'plain' | 'length' | 'numeric' | 'zone' | 'array' | 'enum';
 
 /** SQLAlchemy (and dialect) type names by their last dotted component. */
-const SA_TYPES: Record<string, [ColumnType, Params]> = {};
+const SA_TYPES: Record<string, [ColumnType, Params]> = Object.create(null) as Record<string, [ColumnType, Params]>;
 function define(type: ColumnType, params: Params, names: string): void {
   for (const n of names.split(' ')) SA_TYPES[n] = [type, params];
 }
@@ -58,7 +59,7 @@ define('array', 'array', 'ARRAY');
 define('enum', 'enum', 'Enum ENUM');
 
 /** Python annotation types (SQLAlchemy's default type map, plus what SQLModel and pydantic add). */
-const PY_TYPES: Record<string, ColumnType> = {
+const PY_TYPES: Readonly<Record<string, ColumnType>> = lookupTable({
   int: 'integer',
   str: 'string',
   bool: 'boolean',
@@ -70,7 +71,7 @@ const PY_TYPES: Record<string, ColumnType> = {
   timedelta: 'interval',
   UUID: 'uuid',
   bytes: 'binary',
-};
+});
 const SQLMODEL_STRINGS = new Set(['EmailStr', 'NameEmail', 'HttpUrl', 'AnyUrl', 'AnyHttpUrl', 'IPvAnyAddress', 'IPv4Address', 'IPv6Address', 'Path', 'constr']);
 
 /** Method calls on a type instance that keep its type (`Integer().with_variant(BigInteger, "sqlite")`). */

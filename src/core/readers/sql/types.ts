@@ -2,6 +2,7 @@
 
 import type { ColumnType, SqlDialect } from '../../ir';
 import type { ObjectRef, TypeSpec } from '../../catalog';
+import { lookupTable } from '../../lookup';
 
 interface Mapped {
   type: ColumnType;
@@ -16,7 +17,7 @@ interface Mapped {
 const S: Mapped = { type: 'string', length: true };
 
 /** Built-in type names, lower case with single spaces, as users and parsers write them. */
-const BUILTIN: Record<string, Mapped> = {
+const BUILTIN: Readonly<Record<string, Mapped>> = lookupTable({
   int: { type: 'integer' },
   integer: { type: 'integer' },
   int4: { type: 'integer' },
@@ -96,7 +97,7 @@ const BUILTIN: Record<string, Mapped> = {
   longblob: { type: 'binary' },
   binary: { type: 'binary', length: true },
   varbinary: { type: 'binary', length: true },
-};
+});
 
 /** An unmapped type with nothing known about it yet. */
 export function unknownType(rawType: string): TypeSpec {
