@@ -170,6 +170,14 @@ export interface Relationship {
   nullable: boolean;
   /** Prisma `@relation("Name")` or SQLAlchemy relationship name, for disambiguation. */
   relationName: string | null;
+  /**
+   * SQLAlchemy collections that are not lists: `lazy="dynamic"`/`DynamicMapped`/`dynamic_loader`
+   * (a query with append/extend/count) or `lazy="write_only"`/`WriteOnlyMapped` (add/add_all and
+   * select() only). Absent for ordinary collections.
+   */
+  loading?: 'dynamic' | 'write-only';
+  /** `viewonly=True`: read-only, changes to it are not persisted. Absent otherwise. */
+  viewonly?: true;
   location: SourceLocation;
 }
 

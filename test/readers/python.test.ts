@@ -684,3 +684,43 @@ test('dialect: PostgreSQL unless MySQL or SQLite dialect types are imported', as
   const plain = await read({ 'm.py': HEADER_1X });
   assert.equal(plain.schema.dialect, 'postgresql');
 });
+
+test('relationships: dynamic and write-only collections and viewonly are recorded; ordinary ones carry neither', async () => {
+  const r = await read({
+    'models.py':
+      HEADER_2X.replace('relationship, backref', 'relationship, backref, dynamic_loader, DynamicMapped, WriteOnlyMapped') +
+      `
+tag_links = Table("tag_links", Base.metadata, Column("post_id", ForeignKey("posts.id"), primary_key=True), Column("tag_id", ForeignKey("tags.id"), primary_key=True))
+
+class Post(Base):
+    __tablename__ = "posts"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    a: DynamicMapped["Tag"] = relationship(secondary=tag_links)
+    b: WriteOnlyMapped["Tag"] = relationship(secondary=tag_links)
+    c: Mapped[List["Tag"]] = relationship(secondary=tag_links, lazy="dynamic")
+    d: Mapped[List["Tag"]] = relationship(secondary=tag_links, lazy="write_only")
+    e = dynamic_loader("Tag", secondary=tag_links)
+    f: Mapped[List["Tag"]] = relationship(secondary=tag_links, viewonly=True)
+    g = relationship("Tag", secondary=tag_links, backref=backref("posts", lazy="dynamic"))
+    h: Mapped[List["Tag"]] = relationship(secondary=tag_links, lazy="selectin")
+
+class Tag(Base):
+    __tablename__ = "tags"
+    id: Mapped[int] = mapped_column(primary_key=True)
+`,
+  });
+  const got = (m: string, n: string) => {
+    const x = rel(r, m, n);
+    return [x.kind, x.loading ?? null, x.viewonly ?? false];
+  };
+  assert.deepEqual(got('Post', 'a'), ['many-to-many', 'dynamic', false]);
+  assert.deepEqual(got('Post', 'b'), ['many-to-many', 'write-only', false]);
+  assert.deepEqual(got('Post', 'c'), ['many-to-many', 'dynamic', false]);
+  assert.deepEqual(got('Post', 'd'), ['many-to-many', 'write-only', false]);
+  assert.deepEqual(got('Post', 'e'), ['many-to-many', 'dynamic', false]);
+  assert.deepEqual(got('Post', 'f'), ['many-to-many', null, true]);
+  assert.deepEqual(got('Tag', 'posts'), ['many-to-many', 'dynamic', false]);
+  assert.deepEqual(got('Post', 'g'), ['many-to-many', null, false]);
+  assert.equal('loading' in rel(r, 'Post', 'h'), false);
+  assert.equal('viewonly' in rel(r, 'Post', 'h'), false);
+});

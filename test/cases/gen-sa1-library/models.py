@@ -36,7 +36,7 @@ class Author(Base):
     born_on = Column(Date)
     bio = Column(Text)
 
-    books = relationship("Book", secondary=book_authors, back_populates="authors")
+    books = relationship("Book", secondary=book_authors, back_populates="authors", lazy="dynamic")
 
 
 class Book(Base):

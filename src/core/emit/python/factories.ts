@@ -264,7 +264,7 @@ function renderFactory(m: ModelView, view: PythonView, options: PythonEmitOption
       docstring(`\`${m.factory}(${rel}=[...])\` links existing \`${target}\` rows.`, ind + ind),
       `${ind}${ind}if extracted:`,
       `${ind}${ind}${ind}for item in extracted:`,
-      `${ind}${ind}${ind}${ind}obj.${rel}.append(item)`,
+      `${ind}${ind}${ind}${ind}obj.${rel}.${mm.relationship.loading === 'write-only' ? 'add' : 'append'}(item)`,
     );
   }
   lines.push('', userSection(PYTHON, m.factory, 'Declarations here override the generated ones above.', ind));

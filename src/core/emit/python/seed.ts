@@ -72,7 +72,7 @@ export function emitSeedData(schema: Schema, view: PythonView, seed: SeedData, o
       const targetRows = variables.get(j.target.model.name)!;
       j.picks.forEach((picks, i) => {
         const partners = picks.map((k) => `${targetRows}[${k}]`).join(', ');
-        body.push(formatStatement('    ', '', `${rows}[${i}].${j.relationship}.extend([${partners}])`));
+        body.push(formatStatement('    ', '', `${rows}[${i}].${j.relationship}.${j.writeOnly ? 'add_all' : 'extend'}([${partners}])`));
       });
     }
     body.push('    session.flush()');
@@ -109,6 +109,8 @@ export interface SeededManyToMany {
   target: ModelView;
   /** The reverse collection declared on the target with `back_populates`, else null. */
   reverse: string | null;
+  /** A write-only collection (`add_all`, not `extend`). */
+  writeOnly: boolean;
   /** For each owner row, the target rows it is linked to. */
   picks: number[][];
 }
@@ -141,7 +143,7 @@ export function seededManyToMany(schema: Schema, view: PythonView, seed: SeedDat
       for (let i = 0; i < n; i++) picks.push(self ? [(i + 1) % n] : [...new Set([i % m, (i + 1) % m])]);
       const back = mm.relationship.backPopulates;
       const reverse = back && !self && target.manyToMany.some((r) => r.relationship.name === back) ? back : null;
-      out.push({ table, owner, relationship: mm.relationship.name, target, reverse, picks });
+      out.push({ table, owner, relationship: mm.relationship.name, target, reverse, writeOnly: mm.relationship.loading === 'write-only', picks });
     }
   }
   return out;

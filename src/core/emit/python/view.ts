@@ -222,7 +222,8 @@ export function buildPythonView(schema: Schema, analysis: Analysis, values: Valu
     }
 
     for (const r of m.relationships) {
-      if (r.kind !== 'many-to-many') continue;
+      // A viewonly relationship is read-only: nothing to link through it.
+      if (r.kind !== 'many-to-many' || r.viewonly) continue;
       view.manyToMany.push({ relationship: r, target: null });
     }
     view.traits = buildTraits(view, usedNames, schema.enums);

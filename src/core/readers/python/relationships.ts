@@ -31,10 +31,12 @@ interface ParsedRelationship {
   optional: boolean;
   secondary: string | null;
   backPopulates: string | null;
-  backref: { name: string; uselist: boolean | null } | null;
+  backref: { name: string; uselist: boolean | null; loading: Relationship['loading'] | null } | null;
   explicit: ColumnAt[] | null;
   remoteSide: ColumnAt[] | null;
   uselist: boolean | null;
+  loading: Relationship['loading'] | null;
+  viewonly: boolean;
   loose: boolean;
   relationship: Relationship | null;
   /** For one-to-many: the target-side FK columns (used for a backref's many-to-one). */
@@ -43,6 +45,12 @@ interface ParsedRelationship {
 
 const COLLECTIONS = new Set(['List', 'list', 'Set', 'set', 'Sequence', 'Collection', 'FrozenSet', 'frozenset', 'Iterable', 'MutableSequence', 'MutableSet', 'Dict', 'dict', 'Mapping', 'MutableMapping']);
 const ALWAYS_COLLECTIONS = new Set(['WriteOnlyMapped', 'DynamicMapped']);
+
+/** `lazy="dynamic"` / `lazy="write_only"`; null for every other loader strategy. */
+function loadingOf(x: Expr | undefined): Relationship['loading'] | null {
+  const lazy = x ? stringValue(x) : undefined;
+  return lazy === 'dynamic' ? 'dynamic' : lazy === 'write_only' ? 'write-only' : null;
+}
 
 /** Resolves every declared relationship and adds it (and backref-created ones) to the models. */
 export function buildRelationships(
@@ -116,6 +124,8 @@ class RelationshipResolver {
       explicit: this.columns(kw.get('foreign_keys'), raw.owner) ?? this.primaryJoinColumns(pj, raw.owner, target),
       remoteSide: this.columns(kw.get('remote_side'), raw.owner),
       uselist: isTrue(uselist?.x) ? true : isFalse(uselist?.x) ? false : null,
+      loading: fromAnnotation?.loading ?? loadingOf(kw.get('lazy')?.x) ?? (lastName(raw.call.fn) === 'dynamic_loader' ? 'dynamic' : null),
+      viewonly: isTrue(kw.get('viewonly')?.x),
       loose: pj !== undefined || isTrue(kw.get('viewonly')?.x),
       relationship: null,
       remoteColumns: [],
@@ -141,13 +151,15 @@ class RelationshipResolver {
   }
 
   /** The target class name and collection-ness of `Mapped[List["Order"]]`, `Optional["Team"]`, ... */
-  private annotationTarget(annotation: Expr, file: PyFile): { name: string | null; collection: boolean; optional: boolean } {
+  private annotationTarget(annotation: Expr, file: PyFile): { name: string | null; collection: boolean; optional: boolean; loading: Relationship['loading'] | null } {
     let x = annotation.k === 'str' ? reparse(annotation, file) ?? annotation : annotation;
     let collection = false;
+    let loading: Relationship['loading'] | null = null;
     if (x.k === 'sub') {
       const head = lastName(x.obj) ?? '';
       if (head === 'Mapped' || ALWAYS_COLLECTIONS.has(head)) {
         collection = ALWAYS_COLLECTIONS.has(head);
+        loading = head === 'DynamicMapped' ? 'dynamic' : head === 'WriteOnlyMapped' ? 'write-only' : null;
         x = x.index[0];
       }
     }
@@ -157,7 +169,7 @@ class RelationshipResolver {
       collection = true;
       inner = unwrapAnnotation(inner.index[inner.index.length - 1], outer.file, this.reg).inner;
     }
-    return { name: inner ? this.nameOf(inner) : null, collection, optional: outer.optional };
+    return { name: inner ? this.nameOf(inner) : null, collection, optional: outer.optional, loading };
   }
 
   /** A class name from a name, attribute, string or lambda. */
@@ -186,11 +198,11 @@ class RelationshipResolver {
   private backref(arg: Arg | undefined): ParsedRelationship['backref'] {
     if (!arg) return null;
     const s = stringValue(arg.x);
-    if (s !== undefined) return { name: s, uselist: null };
+    if (s !== undefined) return { name: s, uselist: null, loading: null };
     if (arg.x.k === 'call' && lastName(arg.x.fn) === 'backref') {
       const name = stringValue(arg.x.args[0]);
       const uselist = kwarg(arg.x, 'uselist');
-      if (name !== undefined) return { name, uselist: isTrue(uselist) ? true : isFalse(uselist) ? false : null };
+      if (name !== undefined) return { name, uselist: isTrue(uselist) ? true : isFalse(uselist) ? false : null, loading: loadingOf(kwarg(arg.x, 'lazy')) };
     }
     return null;
   }
@@ -279,6 +291,8 @@ class RelationshipResolver {
       backref: p.backref?.name ?? null,
       nullable: finalKind === 'many-to-one' ? this.columnsNullable(local, columns, p) : true,
       relationName: null,
+      ...(p.loading && finalKind !== 'many-to-one' && finalKind !== 'one-to-one' ? { loading: p.loading } : {}),
+      ...(p.viewonly ? { viewonly: true as const } : {}),
       location: locationAt(raw.file.file, raw.start),
     };
   }
@@ -360,6 +374,8 @@ class RelationshipResolver {
       backref: null,
       nullable: kind === 'many-to-one' ? columns.every((c) => table.columns.find((o) => o.name === c)?.nullable ?? true) : true,
       relationName: null,
+      ...(p.backref.loading && kind !== 'many-to-one' && kind !== 'one-to-one' ? { loading: p.backref.loading } : {}),
+      ...(p.viewonly ? { viewonly: true as const } : {}),
       location: forward.location,
     });
   }

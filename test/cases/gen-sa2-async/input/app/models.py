@@ -8,7 +8,7 @@ from decimal import Decimal
 from typing import Optional
 
 from sqlalchemy import CheckConstraint, Column, ForeignKey, Numeric, String, Table, UniqueConstraint
-from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+from sqlalchemy.orm import DeclarativeBase, Mapped, WriteOnlyMapped, mapped_column, relationship
 
 
 class Base(DeclarativeBase):
@@ -52,7 +52,7 @@ class Event(Base):
 
     venue: Mapped[Venue] = relationship(back_populates="events")
     tickets: Mapped[list[Ticket]] = relationship(back_populates="event")
-    performers: Mapped[list[Performer]] = relationship(secondary=event_performers, back_populates="events")
+    performers: WriteOnlyMapped[Performer] = relationship(secondary=event_performers, back_populates="events")
 
 
 class Performer(Base):
