@@ -142,9 +142,10 @@ export function pythonParser(): Promise<Parser> {
 
 /**
  * Parses one file into its outline. Syntax errors become diagnostics (in `outline.diagnostics`,
- * which later lazy reads add to); the rest is still read.
+ * which later lazy reads add to); the rest is still read. `textBodies: false` reads every class
+ * body from the syntax tree (slower; tests compare both ways).
  */
-export function outlineFile(parser: Parser, file: DecodedFile): PyFile {
+export function outlineFile(parser: Parser, file: DecodedFile, options: { textBodies?: boolean } = {}): PyFile {
   const diagnostics: Diagnostic[] = [];
   let text = file.text;
   let tree = parser.parse(text);
@@ -158,7 +159,7 @@ export function outlineFile(parser: Parser, file: DecodedFile): PyFile {
   }
   const outline: PyFile = { file, text, body: [], diagnostics, reported: new Set() };
   if (!tree) return outline;
-  const reader = new OutlineReader(outline, tree.rootNode.hasError);
+  const reader = new OutlineReader(outline, tree.rootNode.hasError, options.textBodies ?? true);
   try {
     outline.body = reader.block(tree.rootNode, 'module');
   } finally {
@@ -276,6 +277,9 @@ function bodyStatements(text: string, from: number, stop: number): number[] | nu
   i++;
   const starts: number[] = [];
   let indent = -1;
+  // The previous logical line's indentation and whether it ended with `:` (the header's did).
+  let previous = -1;
+  let opensBlock = true;
   while (i < stop) {
     let p = i;
     while (text.charCodeAt(p) === 32) p++;
@@ -298,12 +302,17 @@ function bodyStatements(text: string, from: number, stop: number): number[] | nu
     const own = p - i;
     if (indent < 0) indent = own;
     if (own < indent || own === 0) return null;
+    // Indentation grows only after a line ending with `:`; anything else is not valid Python,
+    // which tree-sitter may still accept: leave it to the tree.
+    if (own > previous && !opensBlock) return null;
     if (own === indent) {
       if (c === 64) return null;
       if (!CLAUSE_WORDS.has(leadingWord(text, p))) starts.push(p);
     }
     i = logicalLineEnd(text, p, stop);
     if (i < 0) return null;
+    previous = own;
+    opensBlock = lastLineOpensBlock;
   }
   return starts.length > 0 ? starts : null;
 }
@@ -318,6 +327,9 @@ function commentEnd(text: string, i: number, stop: number): number {
   return i;
 }
 
+/** Whether the logical line `logicalLineEnd` last scanned ends with `:` (outside brackets). */
+let lastLineOpensBlock = false;
+
 /**
  * The offset after the line break ending the logical line that starts at `start` (brackets,
  * strings and backslash continuations span lines), `stop` if none comes first, or -1 for text
@@ -326,8 +338,10 @@ function commentEnd(text: string, i: number, stop: number): number {
 function logicalLineEnd(text: string, start: number, stop: number): number {
   let depth = 0;
   let i = start;
+  lastLineOpensBlock = false;
   while (i < stop) {
     const c = text.charCodeAt(i);
+    if (c !== 10 && c !== 13 && c !== 32 && c !== 9 && c !== 35 && c !== 92) lastLineOpensBlock = c === 58 && depth === 0;
     if (c === 10) {
       if (depth === 0) return i + 1;
       i++;
@@ -403,6 +417,8 @@ class OutlineReader {
     private readonly outline: PyFile,
     /** The tree still has errors (too many to recover): skip statements that contain one. */
     private readonly skipBroken: boolean,
+    /** Split plain class bodies from the text (false: always ask the tree; the test oracle). */
+    private readonly textBodies: boolean,
   ) {}
 
   /** Reads the statements directly inside a module or class body node. */
@@ -490,7 +506,7 @@ class OutlineReader {
   private classDefinition(node: Node, decorators: Expr[], stop: number): PyClass | null {
     const text = this.outline.text;
     const start = node.startIndex;
-    const colon = this.skipBroken ? -1 : classHeaderEnd(text, start, stop);
+    const colon = this.skipBroken || !this.textBodies ? -1 : classHeaderEnd(text, start, stop);
     const starts = colon < 0 ? null : bodyStatements(text, colon, stop);
     const body = starts ? null : node.childForFieldName('body');
     let header;
