@@ -610,7 +610,7 @@ export class Catalog {
       unique: i.unique,
       location: i.location,
     }));
-    return makeTable({
+    const table = makeTable({
       name,
       schema: t.schema,
       columns,
@@ -622,6 +622,9 @@ export class Catalog {
       comment: t.comment,
       location: t.location,
     });
+    // MySQL names every primary key PRIMARY whatever the DDL says; elsewhere the name is kept.
+    if (pk?.name && this.options.dialect !== 'mysql') table.primaryKeyName = pk.name;
+    return table;
   }
 
   /** Unique constraints, then unique indexes over plain columns, each column set once. */

@@ -138,7 +138,10 @@ export interface Table {
   model: string | null;
   columns: Column[];
   primaryKey: string[];
-  /** The primary key constraint's own name (Prisma `@id(map: "x")`/`@@id(..., map: "x")`); absent when unnamed. */
+  /**
+   * The primary key constraint's own name (`CONSTRAINT x PRIMARY KEY`, `PrimaryKeyConstraint(...,
+   * name="x")`, Prisma `map: "x"`); absent when unnamed, and for MySQL, which always names it PRIMARY.
+   */
   primaryKeyName?: string;
   /** Prisma `@@id(..., name: "x")`: the compound id input's name in Prisma Client; absent otherwise. */
   primaryKeyClientName?: string;

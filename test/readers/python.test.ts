@@ -724,3 +724,24 @@ class Tag(Base):
   assert.equal('loading' in rel(r, 'Post', 'h'), false);
   assert.equal('viewonly' in rel(r, 'Post', 'h'), false);
 });
+
+test('constraints: PrimaryKeyConstraint(name=...) names the primary key; column flags leave it unnamed', async () => {
+  const r = await read({
+    'models.py':
+      HEADER_1X +
+      `
+class Pair(Base):
+    __tablename__ = "pairs"
+    __table_args__ = (PrimaryKeyConstraint("left_id", "right_id", name="pairs_pk"),)
+    left_id = Column(Integer)
+    right_id = Column(Integer)
+
+class Single(Base):
+    __tablename__ = "singles"
+    id = Column(Integer, primary_key=True)
+`,
+  });
+  assert.equal(table(r, 'pairs').primaryKeyName, 'pairs_pk');
+  assert.deepEqual(table(r, 'pairs').primaryKey, ['left_id', 'right_id']);
+  assert.equal('primaryKeyName' in table(r, 'singles'), false);
+});

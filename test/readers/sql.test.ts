@@ -407,3 +407,18 @@ CREATE TABLE [e] (x INTEGER, y INTEGER, PRIMARY KEY (x, y));`,
     ['a:id', 'b:', 'c:', 'd:id', 'e:'],
   );
 });
+
+test('sql: a named primary key keeps its name (PostgreSQL, ALTER TABLE too); MySQL always names it PRIMARY', async () => {
+  const ddl = [
+    'CREATE TABLE a (id int, CONSTRAINT a_id_pk PRIMARY KEY (id));',
+    'CREATE TABLE b (id int CONSTRAINT b_named PRIMARY KEY);',
+    'CREATE TABLE c (id int PRIMARY KEY);',
+    'CREATE TABLE d (id int NOT NULL);',
+    'ALTER TABLE d ADD CONSTRAINT d_pk PRIMARY KEY (id);',
+  ].join('\n');
+  const pg = await read({ 'schema.sql': ddl }, 'postgresql');
+  assert.deepEqual(pg.schema.tables.map((t) => [t.name, t.primaryKeyName ?? null]), [['a', 'a_id_pk'], ['b', 'b_named'], ['c', null], ['d', 'd_pk']]);
+  assert.equal('primaryKeyName' in table(pg.schema, 'c'), false);
+  const mysql = await read({ 'schema.sql': ddl.split('\n').slice(0, 1).join('\n') }, 'mysql');
+  assert.equal(table(mysql.schema, 'a').primaryKeyName, undefined);
+});

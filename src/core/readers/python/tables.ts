@@ -109,6 +109,7 @@ export function applyTableItem(draft: TableDraft, x: Expr, file: PyFile, local: 
       break;
     case 'PrimaryKeyConstraint':
       draft.pkConstraint = { columns: localColumns(x.args, file, local), location: at };
+      if (name !== null) t.primaryKeyName = name;
       break;
     case 'Index': {
       const unique = isTrue(kwarg(x, 'unique'));
