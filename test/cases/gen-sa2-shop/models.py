@@ -20,7 +20,7 @@ from sqlalchemy import (
     UniqueConstraint,
     func,
 )
-from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+from sqlalchemy.orm import DeclarativeBase, Mapped, WriteOnlyMapped, mapped_column, relationship
 
 
 class Base(DeclarativeBase):
@@ -109,7 +109,7 @@ class Product(Base):
     category_id: Mapped[Optional[int]] = mapped_column(ForeignKey("categories.id"))
 
     category: Mapped[Optional[Category]] = relationship()
-    tags: Mapped[list[Tag]] = relationship(secondary=product_tags)
+    tags: WriteOnlyMapped[Tag] = relationship(secondary=product_tags)
 
 
 class Order(Base):
