@@ -439,7 +439,7 @@ class PgStatement {
     if (!typeName) return unknownType('');
     const at = this.offset(typeName.location);
     const exact = this.isTokenStart(at);
-    const rawType = exact ? typeTextAt(this.file.text, 'postgresql', at, this.end) : this.typeText(at);
+    const rawType = this.typeText(at);
     // The same type text always parses to the same type, and type specs are never changed once
     // made: columns typed alike share one.
     const known = exact ? this.types.get(rawType) : undefined;
