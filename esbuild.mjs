@@ -30,8 +30,6 @@ const common = {
   // web-tree-sitter's ESM build reads import.meta.url, which a CJS bundle lacks.
   define: { 'import.meta.url': 'importMetaUrl' },
   inject: [path.join(root, 'src/shims/import-meta-url.js')],
-  // Never run configuration files found in the user's workspace (see the shim).
-  alias: { lilconfig: path.join(root, 'src/shims/lilconfig.js') },
 };
 
 fs.rmSync(dist, { recursive: true, force: true });

@@ -45,17 +45,17 @@ export interface ReaderContext {
  */
 export type NodeRef = object | undefined;
 
-/** The absolute offset of a node in its file; the block's start when the node has no location. */
-export function offsetOf(block: ParsedBlock, node: NodeRef): number {
+/** The offset of a node in its file; 0 when the node has no location. */
+export function offsetOf(node: NodeRef): number {
   const location = (node as { location?: CstNodeLocation } | undefined)?.location;
-  return block.base + (location?.startOffset ?? 0);
+  return location?.startOffset ?? 0;
 }
 
 export function locate(block: ParsedBlock, node: NodeRef): SourceLocation {
-  return locationAt(block.file, offsetOf(block, node));
+  return locationAt(block.file, offsetOf(node));
 }
 
 /** Records a diagnostic at a node of `block`. */
 export function report(ctx: ReaderContext, block: ParsedBlock, node: NodeRef, severity: Severity, message: string, code: string): void {
-  ctx.diagnostics.push(diagnosticAt(block.file, offsetOf(block, node), severity, message, code));
+  ctx.diagnostics.push(diagnosticAt(block.file, offsetOf(node), severity, message, code));
 }

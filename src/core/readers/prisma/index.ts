@@ -21,7 +21,7 @@ export async function readPrisma(files: DecodedFile[]): Promise<ReadResult> {
   const broken = new Map<string, BlockKind>();
   let emptyFiles = 0;
   for (const file of files) {
-    const parsed = await parsePrismaFile(file);
+    const parsed = parsePrismaFile(file);
     diagnostics.push(...parsed.diagnostics);
     blocks.push(...parsed.blocks);
     for (const b of parsed.broken) broken.set(b.name, b.kind);
@@ -129,7 +129,7 @@ function declareBlocks(ctx: ReaderContext, blocks: ParsedBlock[]): ParsedBlock[]
     if (node.type === 'datasource' || node.type === 'generator') continue;
     const earlier = first.get(node.name);
     if (earlier) {
-      const where = earlier.file.lines.position(offsetOf(earlier, earlier.node));
+      const where = earlier.file.lines.position(offsetOf(earlier.node));
       report(ctx, block, node, 'error', `"${node.name}" is already declared (first at ${earlier.file.path}:${where.line}); rename one — this ${node.type} is ignored`, 'prisma/duplicate');
       continue;
     }

@@ -1,26 +1,24 @@
-// Parsing Prisma schema text into blocks with @mrleebo/prisma-ast. That parser stops at the first
-// syntax error and silently drops characters its lexer does not know, so this module cuts each file
-// into top-level blocks first and parses them one by one: a broken block costs only itself and
-// becomes an error diagnostic at the offending token. Before parsing, the text is adjusted where
-// the library's grammar is stricter than Prisma's (`/* */` comments, trailing spaces after `{`),
-// always without moving any token, so every parser offset stays an offset in the file once
-// `ParsedBlock.base` is added.
+// Parsing Prisma schema text into blocks. Each file is lexed once (`lexer.ts`, which also finds
+// characters no token starts with) and its tokens are cut into top-level blocks, which are parsed
+// one by one (`parser.ts`, which stops at the first syntax error): a broken block costs only itself
+// and becomes an error diagnostic at the offending token. Every node's `location.startOffset` is
+// an offset in the file.
 
-import type { Block, Datasource, Enum, Generator, Model, Type, View } from '@mrleebo/prisma-ast';
+import type { Datasource, Enum, Generator, Model, Type, View } from '@mrleebo/prisma-ast';
 import type { Diagnostic } from '../../ir';
 import { diagnosticAt, type DecodedFile } from '../../source';
+import { lexPrisma, Tok, type Tokens } from './lexer';
+import { parseBlocks, type PrismaSyntaxError } from './parser';
 
 /** The block keywords of a Prisma schema. */
 export type BlockKind = 'model' | 'view' | 'type' | 'enum' | 'datasource' | 'generator';
 
 const BLOCK_KINDS: readonly string[] = ['model', 'view', 'type', 'enum', 'datasource', 'generator'];
 
-/** A top-level block that parsed, with the offset of its chunk in the file. */
+/** A top-level block that parsed; its nodes' `location.startOffset` values are offsets in `file.text`. */
 export interface ParsedBlock {
   node: Model | View | Type | Enum | Datasource | Generator;
   file: DecodedFile;
-  /** Offset in `file.text` that the node's `location.startOffset` values are relative to. */
-  base: number;
 }
 
 /** A block that did not parse; its name is still known so references to it are not reported again. */
@@ -37,137 +35,68 @@ export interface ParsedFile {
   diagnostics: Diagnostic[];
 }
 
-type ParseText = (text: string) => { list: Block[] };
-
-let parserPromise: Promise<ParseText> | null = null;
-
-/**
- * Loads the parser once. The ESM build is imported lazily: it is only needed for Prisma input,
- * and its CommonJS build cannot load chevrotain's ESM-only dependencies under tsx.
- */
-function loadParser(): Promise<ParseText> {
-  parserPromise ??= import('@mrleebo/prisma-ast/dist/prisma-ast.esm.js').then((ast) => {
-    const parser = new ast.PrismaParser({ nodeLocationTracking: 'full' });
-    const visitor = new (ast.VisitorClassFactory(parser))();
-    return (text: string) => ast.getSchema(text, { parser, visitor });
-  });
-  return parserPromise;
-}
-
-/** A line that opens a top-level block: `model User {`, `enum Role {`, also misspelt keywords. */
-const BLOCK_HEADER = /^[ \t]*([A-Za-z][\w-]*)[ \t]+([A-Za-z][\w-]*)[ \t]*\{/gm;
-
+/** A top-level block's tokens `[from, to)` and the file text `[start, end)` they lie in. */
 interface Chunk {
+  from: number;
+  to: number;
   start: number;
   end: number;
-  /** The block keyword and name from the header line, or null for the text before the first block. */
+  /** The block keyword and name, or null for the tokens before the first block. */
   header: { kind: string; name: string; offset: number } | null;
 }
 
-/** Cuts a file at every block header line; strings and comments never span lines, so lines suffice. */
-function splitChunks(text: string): Chunk[] {
+/** Token kinds a block keyword or name may have (`true` is a keyword token). */
+function isWord(k: Tok): boolean {
+  return k === Tok.Identifier || k === Tok.True || k === Tok.False || k === Tok.Null;
+}
+
+/**
+ * Cuts a file's tokens at every block header, `model User {` and misspelt keywords alike: two words
+ * and `{`, first on their line. Strings and comments never span lines, so no header is inside one.
+ */
+function splitChunks(tokens: Tokens): Chunk[] {
+  const { text, kind, start, count, stray } = tokens;
   const chunks: Chunk[] = [];
-  let previous: Chunk = { start: 0, end: text.length, header: null };
-  for (const m of text.matchAll(BLOCK_HEADER)) {
-    const offset = m.index + m[0].indexOf(m[1]);
-    previous.end = m.index;
+  let previous: Chunk = { from: 0, to: count, start: 0, end: text.length, header: null };
+  for (let k = 0; k + 2 < count; k++) {
+    if (!isWord(kind[k]) || !isWord(kind[k + 1]) || kind[k + 2] !== Tok.LCurly || (k > 0 && kind[k - 1] !== Tok.LineBreak)) continue;
+    const lineStart = text.lastIndexOf('\n', start[k] - 1) + 1;
+    previous.to = k;
+    previous.end = lineStart;
     chunks.push(previous);
-    previous = { start: m.index, end: text.length, header: { kind: m[1], name: m[2], offset } };
+    const word = (j: number) => text.slice(start[j], tokens.end[j]);
+    previous = { from: k, to: count, start: lineStart, end: text.length, header: { kind: word(k), name: word(k + 1), offset: start[k] } };
   }
   chunks.push(previous);
-  return chunks.filter((c) => c.header !== null || /\S/.test(text.slice(c.start, c.end).replace(/\/\/[^\n]*/g, '')));
-}
-
-/** One token of the Prisma lexer, mirrored so characters it would silently skip can be reported. */
-const TOKEN = /\s+|\/\/[^\n]*|"(?:[^\\"\n\r]|\\.)*"|-?\d+(?:\.\d+)?(?:[eE][+-]?\d+)?|[A-Za-z][\w-]*|@@|[@.?{}()[\],:=]/y;
-
-/** Offsets of characters no Prisma token can start with (the library's lexer drops them unreported). */
-function strayCharacters(text: string): number[] {
-  const stray: number[] = [];
-  let i = 0;
-  let inRun = false;
-  while (i < text.length) {
-    TOKEN.lastIndex = i;
-    if (TOKEN.test(text)) {
-      i = TOKEN.lastIndex;
-      inRun = false;
-    } else {
-      // A run of stray characters is reported once, at its first character.
-      if (!inRun) stray.push(i);
-      inRun = true;
-      i++;
+  const first = chunks[0];
+  if (first.header === null) {
+    // The text before the first block counts only if it holds more than comments.
+    let content = stray.length > 0 && stray[0] < first.end;
+    for (let k = first.from; k < first.to && !content; k++) {
+      content = kind[k] !== Tok.LineBreak && kind[k] !== Tok.LineComment && kind[k] !== Tok.DocComment;
     }
+    if (!content) chunks.shift();
   }
-  return stray;
-}
-
-/**
- * Where a string literal or `//` comment starting at `i` ends, or `i` when none starts there.
- * An unterminated string ends with its line.
- */
-function skipLiteral(text: string, i: number): number {
-  if (text[i] === '"') {
-    let j = i + 1;
-    while (j < text.length && text[j] !== '"' && text[j] !== '\n') j += text[j] === '\\' ? 2 : 1;
-    return Math.min(j + 1, text.length);
-  }
-  if (text.startsWith('//', i)) {
-    const end = text.indexOf('\n', i);
-    return end === -1 ? text.length : end;
-  }
-  return i;
-}
-
-/** Replaces the code units at `offsets` with spaces. Every other offset stays where it was. */
-function blankOut(text: string, offsets: Iterable<number>): string {
-  const units = text.split('');
-  for (const k of offsets) units[k] = ' ';
-  return units.join('');
-}
-
-/**
- * Blanks `/* ... *\/` comments (Prisma accepts them; the library's lexer does not), keeping line
- * breaks so positions stay exact. An unterminated one is left for the syntax check to report.
- */
-function blankBlockComments(text: string): string {
-  const blanked: number[] = [];
-  let i = 0;
-  while (i < text.length) {
-    const next = skipLiteral(text, i);
-    if (next !== i) {
-      i = next;
-    } else if (text.startsWith('/*', i) && text.indexOf('*/', i + 2) !== -1) {
-      const end = text.indexOf('*/', i + 2) + 2;
-      for (let k = i; k < end; k++) if (text[k] !== '\n' && text[k] !== '\r') blanked.push(k);
-      i = end;
-    } else i++;
-  }
-  return blanked.length === 0 ? text : blankOut(text, blanked);
-}
-
-/**
- * Moves trailing spaces after the line break that follows them, keeping every offset but the line
- * break's. The library's whitespace token swallows `{   \n` whole, losing the line break its grammar
- * requires after `{`, so a model with trailing spaces on its first line would not parse.
- */
-function moveTrailingSpaces(text: string): string {
-  return text.replace(/[ \t\f\v]+(\r?\n)/g, (m: string, nl: string) => nl + ' '.repeat(m.length - nl.length));
+  return chunks;
 }
 
 /** Parses every block of one file; never throws. */
-export async function parsePrismaFile(file: DecodedFile): Promise<ParsedFile> {
-  const parse = await loadParser();
+export function parsePrismaFile(file: DecodedFile): ParsedFile {
   const result: ParsedFile = { blocks: [], broken: [], empty: true, diagnostics: [] };
-  const text = blankBlockComments(file.text);
-  for (const chunk of splitChunks(text)) {
+  const tokens = lexPrisma(file.text);
+  const { stray } = tokens;
+  let s = 0;
+  for (const chunk of splitChunks(tokens)) {
     result.empty = false;
-    parseChunk(file, text.slice(chunk.start, chunk.end), chunk, parse, result);
+    const strayFrom = s;
+    while (s < stray.length && stray[s] < chunk.end) s++;
+    parseChunk(file, tokens, chunk, stray.slice(strayFrom, s), result);
   }
   return result;
 }
 
 /** Parses one chunk; its blocks or its first syntax error go to `out`. */
-function parseChunk(file: DecodedFile, text: string, chunk: Chunk, parse: ParseText, out: ParsedFile): void {
+function parseChunk(file: DecodedFile, tokens: Tokens, chunk: Chunk, stray: number[], out: ParsedFile): void {
   const { header } = chunk;
   if (header && !BLOCK_KINDS.includes(header.kind)) {
     out.diagnostics.push(
@@ -181,30 +110,28 @@ function parseChunk(file: DecodedFile, text: string, chunk: Chunk, parse: ParseT
     );
     return;
   }
-  for (const offset of strayCharacters(text)) {
+  for (const offset of stray) {
     out.diagnostics.push(
       diagnosticAt(
         file,
-        chunk.start + offset,
+        offset,
         'error',
-        `unexpected character ${JSON.stringify(text[offset])}: it is not Prisma schema syntax; remove it`,
+        `unexpected character ${JSON.stringify(file.text[offset])}: it is not Prisma schema syntax; remove it`,
         'prisma/syntax',
       ),
     );
   }
-  const parsed = tryParse(parse, moveTrailingSpaces(text));
+  const parsed = parseBlocks(tokens, chunk.from, chunk.to);
   if ('blocks' in parsed) {
     for (const node of parsed.blocks) {
-      if (node.type !== 'comment' && node.type !== 'break') out.blocks.push({ node: withMembers(node), file, base: chunk.start });
+      if (node.type !== 'comment' && node.type !== 'break') out.blocks.push({ node: withMembers(node), file });
     }
     return;
   }
-  const token = (parsed.error as { token?: { image?: string; startOffset?: number } }).token;
-  const at = Number.isFinite(token?.startOffset) ? chunk.start + (token?.startOffset as number) : chunk.end;
+  const { error } = parsed;
+  const at = Number.isFinite(error.offset) ? error.offset : chunk.end;
   const what = header ? `${header.kind} "${header.name}" is skipped` : 'this text is skipped';
-  out.diagnostics.push(
-    diagnosticAt(file, at, 'error', `Prisma syntax error: ${describeError(parsed.error, token?.image)}; ${what} until it is fixed`, 'prisma/syntax'),
-  );
+  out.diagnostics.push(diagnosticAt(file, at, 'error', `Prisma syntax error: ${describeError(error)}; ${what} until it is fixed`, 'prisma/syntax'));
   if (header) out.broken.push({ kind: header.kind as BlockKind, name: header.name });
 }
 
@@ -216,20 +143,9 @@ function withMembers(node: ParsedBlock['node']): ParsedBlock['node'] {
   return node;
 }
 
-/** The parsed blocks, or the error the parser threw. */
-function tryParse(parse: ParseText, text: string): { blocks: Block[] } | { error: unknown } {
-  try {
-    return { blocks: parse(text).list };
-  } catch (error) {
-    return { error };
-  }
-}
-
-/** Rewrites a chevrotain error as one short sentence: what was found and, when known, what was expected. */
-function describeError(e: unknown, image: string | undefined): string {
-  const found = image === undefined || image === '' ? 'the end of the block' : image.trim() === '' ? 'a line break' : `"${image}"`;
-  const message = e instanceof Error ? e.message : String(e);
-  const expected = /^Expecting --> (.*?) <--/.exec(message);
-  if (expected) return `expected ${expected[1] === 'LineBreak' ? 'a line break' : expected[1]} but found ${found}`;
+/** One short sentence: what was found and, when a single token was expected, which. */
+export function describeError(error: PrismaSyntaxError): string {
+  const found = error.found === '' ? 'the end of the block' : error.found.trim() === '' ? 'a line break' : `"${error.found}"`;
+  if (error.expected) return `expected ${error.expected === 'LineBreak' ? 'a line break' : error.expected} but found ${found}`;
   return `found ${found} where it does not belong`;
 }

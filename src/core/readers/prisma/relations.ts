@@ -51,9 +51,12 @@ export function readRelations(ctx: ReaderContext): Table[] {
     }
   }
   // Relations are read pair by pair; each model lists its relationships in field order.
+  // (A model many others refer to, like User, can have hundreds: look positions up, not indexOf.)
   for (const info of ctx.models.values()) {
-    const order = info.relationFields.map((f) => f.name);
-    info.model.relationships.sort((x, y) => order.indexOf(x.name) - order.indexOf(y.name));
+    if (info.model.relationships.length < 2) continue;
+    const order = new Map(info.relationFields.map((f, i) => [f.name, i]));
+    const at = (name: string) => order.get(name) ?? -1;
+    info.model.relationships.sort((x, y) => at(x.name) - at(y.name));
   }
   return joinTables;
 }
