@@ -92,7 +92,11 @@ export function syntheticSchema(format: Format, n: number): { file: string; text
   return { file: 'schema.sql', text: parts.join('\n') };
 }
 
-/** The raw parser of each format, loaded once: parse the whole text, nothing else. */
+/**
+ * The raw parser of each format, loaded once: parse the whole text, nothing else. For Prisma that
+ * is @mrleebo/prisma-ast's `getSchema` (without locations), the library whose grammar and tree our
+ * own Prisma parser follows (ARCHITECTURE.md says why the reader no longer calls it).
+ */
 async function rawParsers(): Promise<Record<Format, (text: string) => unknown>> {
   await Parser.init({ locateFile: (name: string) => wasmPath(name) });
   const python = new Parser();
@@ -124,14 +128,22 @@ async function fullInspect(format: Format, file: string, text: string): Promise<
   JSON.stringify(inspectJson(read.schema, analysis, read.diagnostics));
 }
 
-async function time(fn: () => unknown | Promise<unknown>, runs: number): Promise<number> {
-  const samples: number[] = [];
+/**
+ * Median times of `a` and `b`, run alternately (a, b, a, b, ...) so that a change in the machine's
+ * load during the measurement weighs on both alike.
+ */
+async function timePair(a: () => unknown, b: () => unknown, runs: number): Promise<[number, number]> {
+  const as: number[] = [];
+  const bs: number[] = [];
   for (let i = 0; i < runs; i++) {
-    const t0 = performance.now();
-    await fn();
-    samples.push(performance.now() - t0);
+    let t0 = performance.now();
+    await a();
+    as.push(performance.now() - t0);
+    t0 = performance.now();
+    await b();
+    bs.push(performance.now() - t0);
   }
-  return median(samples);
+  return [median(as), median(bs)];
 }
 
 export async function benchInspect(sizes = [10, 100, 1000]): Promise<BenchTable> {
@@ -140,14 +152,13 @@ export async function benchInspect(sizes = [10, 100, 1000]): Promise<BenchTable>
   for (const format of FORMATS) {
     for (const n of sizes) {
       const { file, text } = syntheticSchema(format, n);
-      const runs = n >= 1000 ? 9 : n >= 100 ? 25 : 60;
+      const runs = n >= 1000 ? 15 : n >= 100 ? 25 : 60;
       // Warm both paths (wasm init, JIT) before measuring.
       for (let i = 0; i < 2; i++) {
         raw[format](text);
         await fullInspect(format, file, text);
       }
-      const rawMs = await time(() => raw[format](text), runs);
-      const fullMs = await time(() => fullInspect(format, file, text), runs);
+      const [rawMs, fullMs] = await timePair(() => raw[format](text), () => fullInspect(format, file, text), runs);
       rows.push([format, String(n), `${Math.round(text.length / 1024)} KiB`, rawMs.toFixed(1), fullMs.toFixed(1), (fullMs / rawMs).toFixed(2)]);
     }
   }
