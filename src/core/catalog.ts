@@ -830,8 +830,10 @@ export class Catalog {
 
   /** Column names spelled as the table spells them (they may be written in another case). */
   private canonicalColumns(table: TableState, names: string[]): string[] {
-    const out: string[] = [];
-    for (const n of names) out.push(this.findColumn(table, n)?.name ?? n);
+    // A copy rewritten in place: exactly as long as `names`, where pushing onto an empty array
+    // would reserve room for many more names than most lists have.
+    const out = names.slice();
+    for (let i = 0; i < out.length; i++) out[i] = this.findColumn(table, out[i])?.name ?? out[i];
     return out;
   }
 
