@@ -253,8 +253,12 @@ interface DomainState {
 /** A schema under construction. Apply operations in order, then `build()` once. */
 export class Catalog {
   private readonly tables: TableState[] = [];
-  /** The same tables by `tableKey`, for constant-time lookups in large schemas. */
-  private readonly tablesByKey = new Map<string, TableState[]>();
+  /**
+   * The same tables by schema (`''` for the default one), then name, for constant-time lookups in
+   * large schemas. Two levels rather than one key string, so a lookup builds no string (except
+   * lower-cased names where names ignore case).
+   */
+  private readonly tablesByKey = new Map<string, Map<string, TableState[]>>();
   private readonly enums: EnumState[] = [];
   private readonly domains: DomainState[] = [];
   readonly diagnostics: Diagnostic[] = [];
@@ -796,26 +800,30 @@ export class Catalog {
 
   /** The first live table by that name (a duplicate definition never shadows the first). */
   private findTable(ref: ObjectRef): TableState | null {
-    return this.tablesByKey.get(this.lookupKey(ref))?.[0] ?? null;
+    return this.tablesByKey.get(this.lookupKey(ref.schema ?? ''))?.get(this.lookupKey(ref.name))?.[0] ?? null;
   }
 
-  private lookupKey(ref: ObjectRef): string {
-    const key = `${ref.schema ?? ''}\u0000${ref.name}`;
-    return this.options.tableNamesIgnoreCase ? key.toLowerCase() : key;
+  private lookupKey(name: string): string {
+    return this.options.tableNamesIgnoreCase ? name.toLowerCase() : name;
   }
 
   private register(table: TableState): void {
-    const key = this.lookupKey(table);
-    const list = this.tablesByKey.get(key);
+    const schema = this.lookupKey(table.schema ?? '');
+    const name = this.lookupKey(table.name);
+    let byName = this.tablesByKey.get(schema);
+    if (!byName) this.tablesByKey.set(schema, (byName = new Map()));
+    const list = byName.get(name);
     if (list) list.push(table);
-    else this.tablesByKey.set(key, [table]);
+    else byName.set(name, [table]);
   }
 
   private unregister(table: TableState): void {
-    const key = this.lookupKey(table);
-    const list = (this.tablesByKey.get(key) ?? []).filter((t) => t !== table);
-    if (list.length > 0) this.tablesByKey.set(key, list);
-    else this.tablesByKey.delete(key);
+    const schema = this.lookupKey(table.schema ?? '');
+    const name = this.lookupKey(table.name);
+    const byName = this.tablesByKey.get(schema);
+    const list = (byName?.get(name) ?? []).filter((t) => t !== table);
+    if (list.length > 0) byName?.set(name, list);
+    else byName?.delete(name);
   }
 
   private findColumn(table: TableState, name: string): ColumnSpec | null {
