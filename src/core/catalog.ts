@@ -25,7 +25,7 @@ import type {
   Table,
   UniqueConstraint,
 } from './ir';
-import { emptySchema, makeTable, qualifiedName } from './build';
+import { emptySchema, qualifiedName } from './build';
 
 /** A table or type name as written; `schema` null means the default schema. */
 export interface ObjectRef {
@@ -207,7 +207,12 @@ export interface CatalogOptions {
 
 interface ConstraintState {
   spec: ConstraintSpec;
-  implicitName: string | null;
+  /**
+   * For an unnamed constraint, the table name and spec it was added with: its implicit name
+   * (see `implicitName`) is made from them only when a statement looks a constraint up by name,
+   * which most schemas never do. Null for a named constraint.
+   */
+  unnamed: { table: string; spec: ConstraintSpec } | null;
 }
 
 interface IndexState {
@@ -248,8 +253,12 @@ interface DomainState {
 /** A schema under construction. Apply operations in order, then `build()` once. */
 export class Catalog {
   private readonly tables: TableState[] = [];
-  /** The same tables by `tableKey`, for constant-time lookups in large schemas. */
-  private readonly tablesByKey = new Map<string, TableState[]>();
+  /**
+   * The same tables by schema (`''` for the default one), then name, for constant-time lookups in
+   * large schemas. Two levels rather than one key string, so a lookup builds no string (except
+   * lower-cased names where names ignore case).
+   */
+  private readonly tablesByKey = new Map<string, Map<string, TableState[]>>();
   private readonly enums: EnumState[] = [];
   private readonly domains: DomainState[] = [];
   readonly diagnostics: Diagnostic[] = [];
@@ -428,19 +437,30 @@ export class Catalog {
 
   private addConstraint(table: TableState, spec: ConstraintSpec): void {
     if ('columns' in spec) {
-      const missing = spec.columns.find((c) => !this.findColumn(table, c));
+      const missing = this.missingColumnOf(table, spec.columns);
       if (missing !== undefined) {
         const what = spec.kind === 'primaryKey' ? 'primary key' : spec.kind === 'unique' ? 'unique constraint' : 'foreign key';
         this.report('error', spec.location, `${what} on "${tableKey(table)}" names column "${missing}", which "${tableKey(table)}" does not have; fix the column list`, 'schema/unknown-column');
         return;
       }
     }
-    if (spec.kind === 'primaryKey' && table.constraints.some((c) => c.spec.kind === 'primaryKey')) {
+    if (spec.kind === 'primaryKey' && primaryKeyOf(table) !== undefined) {
       this.report('error', spec.location, `table "${tableKey(table)}" already has a primary key; a table can have only one`, 'schema/duplicate-primary-key');
       return;
     }
-    const implicitName = spec.name === null ? (this.options.implicitConstraintName?.(table.name, spec) ?? null) : null;
-    table.constraints.push({ spec, implicitName });
+    // The implicit name is the one the table and columns had now, whatever renames come later.
+    table.constraints.push({ spec, unnamed: spec.name === null && this.options.implicitConstraintName ? { table: table.name, spec } : null });
+  }
+
+  /** The first of `names` the table has no column for, if any. */
+  private missingColumnOf(table: TableState, names: string[]): string | undefined {
+    for (const name of names) if (!this.findColumn(table, name)) return name;
+    return undefined;
+  }
+
+  /** The name the database gave an unnamed constraint when it was added, if the dialect has one. */
+  private implicitName(c: ConstraintState): string | null {
+    return c.unnamed ? (this.options.implicitConstraintName?.(c.unnamed.table, c.unnamed.spec) ?? null) : null;
   }
 
   private dropConstraint(op: Extract<CatalogOp, { op: 'dropConstraint' }>): void {
@@ -583,20 +603,24 @@ export class Catalog {
     return schema;
   }
 
+  // `buildTable` and what it calls run once per table of the schema: they loop rather than pass
+  // callbacks, and make no lookup structures a small table does not need.
+
   private buildTable(t: TableState): Table {
     const name = qualifiedName(t.schema, t.name);
-    const pk = t.constraints.find((c) => c.spec.kind === 'primaryKey')?.spec;
-    const primaryKey = pk && 'columns' in pk ? this.canonicalColumns(t, pk.columns) : [];
+    const pk = primaryKeyOf(t);
+    const primaryKey = pk ? this.canonicalColumns(t, pk.columns) : [];
     const checks: CheckConstraint[] = [];
-    const columns = t.columns.map((c) => this.buildColumn(c, primaryKey, checks));
+    const columns: Column[] = [];
+    for (const c of t.columns) columns.push(this.buildColumn(c, primaryKey, checks));
     for (const c of t.constraints) {
       if (c.spec.kind === 'check') checks.push({ name: c.spec.name, expression: c.spec.expression, location: c.spec.location });
     }
     const uniqueConstraints = this.uniqueConstraints(t);
     const enums = enumsFromChecks(checks);
     for (const col of columns) {
-      col.unique = uniqueConstraints.some((u) => u.columns.length === 1 && u.columns[0] === col.name);
-      const values = enums.size === 0 ? undefined : enums.get(col.name.toLowerCase());
+      col.unique = isUniqueColumn(uniqueConstraints, col.name);
+      const values = enums === null ? undefined : enums.get(col.name.toLowerCase());
       if (values && (col.type === 'string' || col.type === 'text' || col.type === 'unknown')) {
         col.type = 'enum';
         col.enumValues = values;
@@ -604,15 +628,16 @@ export class Catalog {
     }
     const foreignKeys: ForeignKey[] = [];
     for (const c of t.constraints) if (c.spec.kind === 'foreignKey') foreignKeys.push(this.buildForeignKey(t, c.spec));
-    const indexes: Index[] = t.indexes.map((i) => ({
-      name: i.name,
-      columns: i.columns.map((c, k) => (i.expressions[k] ? c : this.canonicalColumns(t, [c])[0])),
-      unique: i.unique,
-      location: i.location,
-    }));
-    const table = makeTable({
-      name,
+    const indexes: Index[] = [];
+    for (const i of t.indexes) {
+      const names: string[] = [];
+      for (let k = 0; k < i.columns.length; k++) names.push(i.expressions[k] ? i.columns[k] : (this.findColumn(t, i.columns[k])?.name ?? i.columns[k]));
+      indexes.push({ name: i.name, columns: names, unique: i.unique, location: i.location });
+    }
+    // `makeTable`'s field order (its defaults, then the fields it has none for), written out.
+    const table: Table = {
       schema: t.schema,
+      model: null,
       columns,
       primaryKey,
       uniqueConstraints,
@@ -620,8 +645,9 @@ export class Catalog {
       checks,
       indexes,
       comment: t.comment,
+      name,
       location: t.location,
-    });
+    };
     // MySQL names every primary key PRIMARY whatever the DDL says; elsewhere the name is kept.
     if (pk?.name && this.options.dialect !== 'mysql') table.primaryKeyName = pk.name;
     return table;
@@ -630,17 +656,20 @@ export class Catalog {
   /** Unique constraints, then unique indexes over plain columns, each column set once. */
   private uniqueConstraints(t: TableState): UniqueConstraint[] {
     const out: UniqueConstraint[] = [];
-    const seen = new Set<string>();
-    const add = (name: string | null, columns: string[], location: SourceLocation) => {
-      const canonical = this.canonicalColumns(t, columns);
-      const key = canonical.length === 1 ? canonical[0] : [...canonical].sort().join('\u0000');
-      if (seen.has(key)) return;
-      seen.add(key);
-      out.push({ name, columns: canonical, location });
-    };
-    for (const c of t.constraints) if (c.spec.kind === 'unique') add(c.spec.name, c.spec.columns, c.spec.location);
-    for (const i of t.indexes) if (i.unique && !i.expressions.some((e) => e)) add(i.name, i.columns, i.location);
+    // The column set of each entry of `out`, as `uniqueKey` writes it.
+    const keys: string[] = [];
+    for (const c of t.constraints) if (c.spec.kind === 'unique') this.addUnique(t, out, keys, c.spec.name, c.spec.columns, c.spec.location);
+    for (const i of t.indexes) if (i.unique && !i.expressions.includes(true)) this.addUnique(t, out, keys, i.name, i.columns, i.location);
     return out;
+  }
+
+  private addUnique(t: TableState, out: UniqueConstraint[], keys: string[], name: string | null, columns: string[], location: SourceLocation): void {
+    const canonical = this.canonicalColumns(t, columns);
+    const key = canonical.length === 1 ? canonical[0] : [...canonical].sort().join('\u0000');
+    // A table has a handful of unique constraints: a linear search beats making a set per table.
+    if (keys.includes(key)) return;
+    keys.push(key);
+    out.push({ name, columns: canonical, location });
   }
 
   private buildColumn(spec: ColumnSpec, primaryKey: string[], checks: CheckConstraint[]): Column {
@@ -712,8 +741,7 @@ export class Catalog {
     let refColumns = spec.refColumns;
     if (target) {
       if (refColumns.length === 0) {
-        const pk = target.constraints.find((c) => c.spec.kind === 'primaryKey')?.spec;
-        refColumns = pk && 'columns' in pk ? pk.columns : [];
+        refColumns = primaryKeyOf(target)?.columns ?? [];
         if (refColumns.length === 0) {
           this.report('error', spec.location, `foreign key on "${tableKey(t)}" references "${tableKey(target)}" without naming columns, and "${tableKey(target)}" has no primary key; name the referenced columns`, 'fk/no-target-columns');
         }
@@ -765,31 +793,37 @@ export class Catalog {
   }
 
   private constraintNamed(c: ConstraintState, name: string): boolean {
-    return (c.spec.name !== null && this.sameColumn(c.spec.name, name)) || (c.implicitName !== null && this.sameColumn(c.implicitName, name));
+    if (c.spec.name !== null && this.sameColumn(c.spec.name, name)) return true;
+    const implicit = this.implicitName(c);
+    return implicit !== null && this.sameColumn(implicit, name);
   }
 
   /** The first live table by that name (a duplicate definition never shadows the first). */
   private findTable(ref: ObjectRef): TableState | null {
-    return this.tablesByKey.get(this.lookupKey(ref))?.[0] ?? null;
+    return this.tablesByKey.get(this.lookupKey(ref.schema ?? ''))?.get(this.lookupKey(ref.name))?.[0] ?? null;
   }
 
-  private lookupKey(ref: ObjectRef): string {
-    const key = `${ref.schema ?? ''}\u0000${ref.name}`;
-    return this.options.tableNamesIgnoreCase ? key.toLowerCase() : key;
+  private lookupKey(name: string): string {
+    return this.options.tableNamesIgnoreCase ? name.toLowerCase() : name;
   }
 
   private register(table: TableState): void {
-    const key = this.lookupKey(table);
-    const list = this.tablesByKey.get(key);
+    const schema = this.lookupKey(table.schema ?? '');
+    const name = this.lookupKey(table.name);
+    let byName = this.tablesByKey.get(schema);
+    if (!byName) this.tablesByKey.set(schema, (byName = new Map()));
+    const list = byName.get(name);
     if (list) list.push(table);
-    else this.tablesByKey.set(key, [table]);
+    else byName.set(name, [table]);
   }
 
   private unregister(table: TableState): void {
-    const key = this.lookupKey(table);
-    const list = (this.tablesByKey.get(key) ?? []).filter((t) => t !== table);
-    if (list.length > 0) this.tablesByKey.set(key, list);
-    else this.tablesByKey.delete(key);
+    const schema = this.lookupKey(table.schema ?? '');
+    const name = this.lookupKey(table.name);
+    const byName = this.tablesByKey.get(schema);
+    const list = (byName?.get(name) ?? []).filter((t) => t !== table);
+    if (list.length > 0) byName?.set(name, list);
+    else byName?.delete(name);
   }
 
   private findColumn(table: TableState, name: string): ColumnSpec | null {
@@ -804,8 +838,10 @@ export class Catalog {
 
   /** Column names spelled as the table spells them (they may be written in another case). */
   private canonicalColumns(table: TableState, names: string[]): string[] {
-    const out: string[] = [];
-    for (const n of names) out.push(this.findColumn(table, n)?.name ?? n);
+    // A copy rewritten in place: exactly as long as `names`, where pushing onto an empty array
+    // would reserve room for many more names than most lists have.
+    const out = names.slice();
+    for (let i = 0; i < out.length; i++) out[i] = this.findColumn(table, out[i])?.name ?? out[i];
     return out;
   }
 
@@ -842,15 +878,30 @@ function tableKey(t: { schema: string | null; name: string }): string {
   return qualifiedName(t.schema, t.name);
 }
 
+/** A table's primary key constraint, if it has one. */
+function primaryKeyOf(t: TableState): Extract<ConstraintSpec, { kind: 'primaryKey' }> | undefined {
+  for (const c of t.constraints) if (c.spec.kind === 'primaryKey') return c.spec;
+  return undefined;
+}
+
+/** Whether a single-column unique constraint covers exactly the column `name`. */
+function isUniqueColumn(uniques: UniqueConstraint[], name: string): boolean {
+  for (const u of uniques) if (u.columns.length === 1 && u.columns[0] === name) return true;
+  return false;
+}
+
 /**
  * Enum members implied by checks `col IN ('a', 'b')` (what non-native enums compile to), by
- * lower-cased column name; the first such check on a column wins.
+ * lower-cased column name; the first such check on a column wins. Null when there are none, as in
+ * most tables, which then cost no map.
  */
-function enumsFromChecks(checks: CheckConstraint[]): Map<string, string[]> {
-  const out = new Map<string, string[]>();
+function enumsFromChecks(checks: CheckConstraint[]): Map<string, string[]> | null {
+  let out: Map<string, string[]> | null = null;
   for (const c of checks) {
     const found = inListValues(c.expression);
-    if (found && !out.has(found.column)) out.set(found.column, found.values);
+    if (!found) continue;
+    out ??= new Map();
+    if (!out.has(found.column)) out.set(found.column, found.values);
   }
   return out;
 }

@@ -179,53 +179,82 @@ function topologicalOrder(names: string[], edges: FkEdge[], index: Map<string, n
   return order;
 }
 
-/** Tarjan's algorithm, iterative so deep FK chains cannot overflow the stack. */
+/**
+ * Tarjan's algorithm, iterative so deep FK chains cannot overflow the stack. Only components of
+ * two or more tables are returned (a lone table is no cycle; self-references are handled apart),
+ * so the many tables outside cycles cost no array each. The graph and the work stack are flat
+ * arrays of table positions: per-table lists and frames would be thousands of small arrays.
+ */
 function stronglyConnected(names: string[], edges: FkEdge[], index: Map<string, number>): string[][] {
-  const adjacency: number[][] = names.map(() => []);
-  for (const e of edges) adjacency[index.get(e.table)!].push(index.get(e.refTable)!);
   const n = names.length;
-  const order = new Array<number>(n).fill(-1);
-  const low = new Array<number>(n).fill(0);
-  const onStack = new Array<boolean>(n).fill(false);
-  const stack: number[] = [];
+  // Adjacency in compressed form: the targets of table v are `targets[first[v] .. first[v + 1])`,
+  // in edge order.
+  const first = new Int32Array(n + 1);
+  const from = new Int32Array(edges.length);
+  const to = new Int32Array(edges.length);
+  for (let k = 0; k < edges.length; k++) {
+    from[k] = index.get(edges[k].table)!;
+    to[k] = index.get(edges[k].refTable)!;
+    first[from[k] + 1]++;
+  }
+  for (let v = 0; v < n; v++) first[v + 1] += first[v];
+  const targets = new Int32Array(edges.length);
+  const filled = first.slice(0, n);
+  for (let k = 0; k < edges.length; k++) targets[filled[from[k]]++] = to[k];
+
+  const order = new Int32Array(n).fill(-1);
+  const low = new Int32Array(n);
+  const onStack = new Uint8Array(n);
+  const stack = new Int32Array(n);
+  let top = 0;
+  // The depth-first work stack: a table and the position of its next edge to follow.
+  const workNode = new Int32Array(n);
+  const workEdge = new Int32Array(n);
+  let depth = 0;
   const result: string[][] = [];
   let counter = 0;
   for (let root = 0; root < n; root++) {
     if (order[root] !== -1) continue;
-    const work: [number, number][] = [[root, 0]];
+    workNode[0] = root;
+    workEdge[0] = first[root];
+    depth = 1;
     order[root] = low[root] = counter++;
-    stack.push(root);
-    onStack[root] = true;
-    while (work.length > 0) {
-      const frame = work[work.length - 1];
-      const [v, i] = frame;
-      if (i < adjacency[v].length) {
-        frame[1]++;
-        const w = adjacency[v][i];
+    stack[top++] = root;
+    onStack[root] = 1;
+    while (depth > 0) {
+      const v = workNode[depth - 1];
+      const i = workEdge[depth - 1];
+      if (i < first[v + 1]) {
+        workEdge[depth - 1]++;
+        const w = targets[i];
         if (order[w] === -1) {
           order[w] = low[w] = counter++;
-          stack.push(w);
-          onStack[w] = true;
-          work.push([w, 0]);
+          stack[top++] = w;
+          onStack[w] = 1;
+          workNode[depth] = w;
+          workEdge[depth] = first[w];
+          depth++;
         } else if (onStack[w]) {
           low[v] = Math.min(low[v], order[w]);
         }
         continue;
       }
-      work.pop();
-      if (work.length > 0) {
-        const parent = work[work.length - 1][0];
+      depth--;
+      if (depth > 0) {
+        const parent = workNode[depth - 1];
         low[parent] = Math.min(low[parent], low[v]);
       }
       if (low[v] === order[v]) {
-        const component: string[] = [];
-        let w: number;
-        do {
-          w = stack.pop()!;
-          onStack[w] = false;
-          component.push(names[w]);
-        } while (w !== v);
-        result.push(component);
+        // The component is the stack from `v` up, listed from the top down.
+        let at = top - 1;
+        while (stack[at] !== v) at--;
+        if (top - at > 1) {
+          const component: string[] = [];
+          for (let k = top - 1; k >= at; k--) component.push(names[stack[k]]);
+          result.push(component);
+        }
+        for (let k = at; k < top; k++) onStack[stack[k]] = 0;
+        top = at;
       }
     }
   }

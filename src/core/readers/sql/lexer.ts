@@ -82,9 +82,22 @@ export class Scanner {
     readonly text: string,
     readonly dialect: SqlDialect,
     from = 0,
-    readonly limit = text.length,
+    public limit = text.length,
   ) {
     this.pos = from;
+  }
+
+  /**
+   * Starts over on `text[from, to)`, as a new scanner would (the delimiter stays): readers that
+   * scan many short pieces of one file reuse one scanner rather than make one per piece.
+   */
+  reset(from: number, to: number): this {
+    this.pos = from;
+    this.limit = to;
+    this.start = 0;
+    this.end = 0;
+    this.inConditional = false;
+    return this;
   }
 
   /** Reads the next token, or returns null at the end of the text. */

@@ -26,9 +26,9 @@ import type {
 import type { ColumnDefault, Diagnostic, SourceLocation } from '../../ir';
 import type { Catalog, ColumnSpec, ConstraintSpec, ObjectRef, TypeSpec } from '../../catalog';
 import { diagnosticAt, locationAt, type DecodedFile } from '../../source';
-import { insideWord, Scanner, type Token } from './lexer';
+import { insideWord } from './lexer';
 import { splitStatements, type SqlStatement } from './split';
-import { StatementTokens, typeTextAt } from './text';
+import { StatementTokens, TextScan } from './text';
 import { arrayOf, builtinType, namedType, unknownType } from './types';
 
 let loaded: Promise<void> | null = null;
@@ -74,7 +74,9 @@ export async function readPostgresFile(file: DecodedFile, catalog: Catalog, diag
 class PgFile {
   readonly bytes: FileBytes;
   /** Column types by their text as written (see `PgStatement.type`). */
-  readonly types = new Map<string, TypeSpec>();
+  readonly types = new TypesByText();
+  /** Reads types, CHECK expressions and statement starts from the text (see `TextScan`). */
+  readonly scan: TextScan;
 
   constructor(
     readonly file: DecodedFile,
@@ -83,6 +85,7 @@ class PgFile {
     private readonly skipped: Array<[number, number]>,
   ) {
     this.bytes = new FileBytes(file);
+    this.scan = new TextScan(file.text, 'postgresql');
   }
 
   /** Parses `text[from, to)` in one call and applies its statements; false if it does not parse. */
@@ -137,6 +140,35 @@ function withoutRanges(text: string, ranges: Array<[number, number]>): string {
   }
   parts.push(text.slice(from));
   return parts.join('');
+}
+
+/**
+ * Column types by their text as written. A lookup takes the text's extent in the file and slices
+ * nothing, so the many columns typed alike cost no string each: the key is a hash of the text,
+ * and the few types sharing a hash are told apart by comparing their text in place.
+ */
+class TypesByText {
+  private readonly buckets = new Map<number, Array<{ text: string; spec: TypeSpec }>>();
+
+  get(text: string, start: number, end: number): TypeSpec | undefined {
+    const bucket = this.buckets.get(hashOf(text, start, end));
+    if (bucket) for (const e of bucket) if (e.text.length === end - start && text.startsWith(e.text, start)) return e.spec;
+    return undefined;
+  }
+
+  set(rawType: string, spec: TypeSpec): void {
+    const h = hashOf(rawType, 0, rawType.length);
+    const bucket = this.buckets.get(h);
+    if (bucket) bucket.push({ text: rawType, spec });
+    else this.buckets.set(h, [{ text: rawType, spec }]);
+  }
+}
+
+/** A hash of `text[start, end)`, kept within V8's small integers so a map lookup allocates nothing. */
+function hashOf(text: string, start: number, end: number): number {
+  let h = end - start;
+  for (let i = start; i < end; i++) h = (Math.imul(h, 31) + text.charCodeAt(i)) & 0x3fffffff;
+  return h;
 }
 
 /** Converts between the parser's UTF-8 byte offsets and the string offsets of one file. */
@@ -205,7 +237,8 @@ class PgStatement {
   private readonly bytes: FileBytes;
   private readonly catalog: Catalog;
   private readonly diagnostics: Diagnostic[];
-  private readonly types: Map<string, TypeSpec>;
+  private readonly types: TypesByText;
+  private readonly scan: TextScan;
 
   constructor(
     reader: PgFile,
@@ -220,6 +253,7 @@ class PgStatement {
     this.catalog = reader.catalog;
     this.diagnostics = reader.diagnostics;
     this.types = reader.types;
+    this.scan = reader.scan;
   }
 
   apply(node: Node | undefined): void {
@@ -259,10 +293,7 @@ class PgStatement {
 
   /** Where the statement's first token is (the parser's extent may begin with comments). */
   private statementStart(): number {
-    if (this.firstToken === null) {
-      const s = new Scanner(this.file.text, 'postgresql', this.start, this.end);
-      this.firstToken = s.next() === null ? this.start : s.start;
-    }
+    this.firstToken ??= this.scan.firstToken(this.start, this.end);
     return this.firstToken;
   }
 
@@ -275,17 +306,11 @@ class PgStatement {
     return wordNear(this.tokens, this.tokens.indexAt(this.offset(location)), word);
   }
 
-  /**
-   * The type as written, from its parser location to the first constraint word. Scanned from the
-   * location, not looked up in the statement's tokens, so a plain CREATE TABLE is never tokenized.
-   */
-  private typeText(at: number): string {
-    if (!this.isTokenStart(at)) {
-      const t = this.tokens;
-      const first = t.indexAt(at);
-      return first < t.tokens.length ? t.typeText(first, t.tokens.length) : '';
-    }
-    return typeTextAt(this.file.text, 'postgresql', at, this.end);
+  /** The type as written from a location that is no token start, from the statement's tokens. */
+  private typeTextInTokens(at: number): string {
+    const t = this.tokens;
+    const first = t.indexAt(at);
+    return first < t.tokens.length ? t.typeText(first, t.tokens.length) : '';
   }
 
   /** Whether scanning from `at` reads the statement's own tokens: a parser location always is. */
@@ -300,15 +325,9 @@ class PgStatement {
    */
   private checkExpression(location: number | undefined): string | null {
     const at = this.offset(location);
-    let t: StatementTokens;
-    let i: number;
-    if (!this.isTokenStart(at)) {
-      t = this.tokens;
-      i = wordNear(t, t.indexAt(at), 'CHECK');
-    } else {
-      t = new StatementTokens(this.file.text, 'postgresql', at, this.end, checkClauseRead());
-      i = wordNear(t, 0, 'CHECK');
-    }
+    if (this.isTokenStart(at)) return this.scan.checkAt(at, this.end);
+    const t = this.tokens;
+    const i = wordNear(t, t.indexAt(at), 'CHECK');
     return i === -1 ? null : t.checkAt(i);
   }
 
@@ -354,6 +373,8 @@ class PgStatement {
       location: this.at(def.location),
     };
     const own = constraints.length;
+    // `[name]`, made once for the column's constraints that need it (they never change it).
+    let columns: string[] | null = null;
     for (const node of def.constraints ?? []) {
       if (!('Constraint' in node)) continue;
       const c = node.Constraint;
@@ -383,7 +404,7 @@ class PgStatement {
           if (constraints.length > own) setDeferral(constraints[constraints.length - 1], c.contype);
           break;
         default: {
-          const spec = this.constraint(c, [name]);
+          const spec = this.constraint(c, (columns ??= [name]));
           if (spec) constraints.push(spec);
         }
       }
@@ -438,14 +459,18 @@ class PgStatement {
   private type(typeName: TypeName | undefined): TypeSpec {
     if (!typeName) return unknownType('');
     const at = this.offset(typeName.location);
-    const exact = this.isTokenStart(at);
-    const rawType = this.typeText(at);
+    // Scanned from the location, not looked up in the statement's tokens, so a plain CREATE TABLE
+    // is never tokenized.
+    if (!this.isTokenStart(at)) return this.typeOf(typeName, this.typeTextInTokens(at));
+    const { scan } = this;
+    scan.typeAt(at, this.end);
     // The same type text always parses to the same type, and type specs are never changed once
     // made: columns typed alike share one.
-    const known = exact ? this.types.get(rawType) : undefined;
+    const known = this.types.get(this.file.text, scan.start, scan.end);
     if (known) return known;
+    const rawType = this.file.text.slice(scan.start, scan.end);
     const spec = this.typeOf(typeName, rawType);
-    if (exact) this.types.set(rawType, spec);
+    this.types.set(rawType, spec);
     return spec;
   }
 
@@ -673,32 +698,6 @@ function stringOf(n: Node): string {
 function wordNear(t: StatementTokens, i: number, word: string): number {
   for (let k = i; k < Math.min(i + 4, t.tokens.length); k++) if (t.isWord(k, word)) return k;
   return -1;
-}
-
-/**
- * When to stop reading a CHECK clause's tokens: after four tokens without `CHECK` (`wordNear`
- * finds nothing), after a `CHECK` not followed by `(`, or at the `)` closing its expression.
- */
-function checkClauseRead(): (tokens: Token[]) => boolean {
-  let check = -1;
-  let depth = 0;
-  return (tokens) => {
-    const i = tokens.length - 1;
-    const t = tokens[i];
-    if (check === -1) {
-      if (t.kind === 'word' && t.value.length === 5 && t.value.toUpperCase() === 'CHECK') {
-        check = i;
-        return false;
-      }
-      return i >= 3;
-    }
-    const punct = t.kind === 'punct';
-    if (i === check + 1 && !(punct && t.value === '(')) return true;
-    if (!punct) return false;
-    if (t.value === '(') depth++;
-    else if (t.value === ')') depth--;
-    return depth === 0;
-  };
 }
 
 function rangeVarRef(r: RangeVar): ObjectRef {

@@ -226,42 +226,172 @@ export class StatementTokens {
   }
 }
 
-/**
- * `new StatementTokens(text, dialect, from, to).typeText(0, ...)` without collecting tokens: the
- * type as written from the first token at or after `from` (a token start, such as a parser's
- * location of the type) to the first constraint word, `,` or unbalanced `)` at depth 0, within
- * `[from, to)`. One scan of the type's own tokens, for readers that find the type's start in a
- * parse tree. Not for MySQL text with conditional comments, whose markers the scan does not skip.
- */
-export function typeTextAt(text: string, dialect: SqlDialect, from: number, to: number): string {
-  const scanner = new Scanner(text, dialect, from, to);
-  let first = -1;
-  let last = -1;
-  let depth = 0;
-  for (let kind = scanner.next(); kind !== null; kind = scanner.next()) {
-    if (kind === 'condOpen' || kind === 'condClose') continue;
-    const { start, end } = scanner;
-    if (kind === 'punct') {
-      const c = text.charCodeAt(start);
-      if (c === 40) depth++;
-      else if (c === 41) depth--;
-      if (depth < 0 || (depth === 0 && c === 44)) break;
-    } else if (depth === 0 && kind === 'word' && first !== -1 && startsConstraintAt(text, dialect, start, end, scanner)) {
-      break;
-    }
-    if (first === -1) first = start;
-    last = end;
-  }
-  return first === -1 ? '' : text.slice(first, last);
+/** Token marks of `TextScan.checkAt`: a `(`, a `)`, the word `CHECK`, anything else. */
+const enum Mark {
+  Open,
+  Close,
+  Check,
+  Other,
 }
 
-/** `StatementTokens.startsConstraint` for the word `text[start, end)` just read by `scanner`. */
-function startsConstraintAt(text: string, dialect: SqlDialect, start: number, end: number, scanner: Scanner): boolean {
-  if (end - start > LONGEST_CONSTRAINT_WORD) return false;
-  const word = text.slice(start, end).toUpperCase();
-  if (word === 'CHARACTER') {
-    const next = new Scanner(text, dialect, scanner.pos, scanner.limit);
-    return next.next() === 'word' && next.end - next.start === 3 && text.slice(next.start, next.end).toUpperCase() === 'SET';
+/**
+ * Reads pieces of one file's statements straight from its text, for readers that find where a
+ * piece starts in a parse tree: what `StatementTokens` would give, without collecting the tokens
+ * of the whole statement. One scanner and one small buffer serve every call, so a column costs
+ * no allocation beyond the strings it keeps. Not for MySQL text with conditional comments, whose
+ * markers these scans do not skip.
+ */
+export class TextScan {
+  private readonly scanner: Scanner;
+  /** The piece found by the last `typeAt`: `text.slice(start, end)`, empty when they are equal. */
+  start = 0;
+  end = 0;
+  // The tokens `checkAt` reads: their extents and marks, in arrays reused from call to call (only
+  // the first `count` entries are this call's; emptying them would free their storage).
+  private readonly starts: number[] = [];
+  private readonly ends: number[] = [];
+  private readonly marks: Mark[] = [];
+  private count = 0;
+
+  constructor(
+    readonly text: string,
+    readonly dialect: SqlDialect,
+  ) {
+    this.scanner = new Scanner(text, dialect);
   }
-  return CONSTRAINT_WORDS.has(word);
+
+  /** Where the first token in `[from, to)` starts; `from` if there is none. */
+  firstToken(from: number, to: number): number {
+    const scanner = this.scanner.reset(from, to);
+    return scanner.next() === null ? from : scanner.start;
+  }
+
+  /**
+   * `new StatementTokens(text, dialect, from, to).typeText(0, ...)`: the type as written from the
+   * first token at or after `from` (a token start, such as a parser's location of the type) to the
+   * first constraint word, `,` or unbalanced `)` at depth 0, within `[from, to)`. Leaves its
+   * extent in `start` and `end` rather than slicing it: a reader that has seen the same type text
+   * before needs no new string.
+   */
+  typeAt(from: number, to: number): void {
+    const { text, scanner } = this;
+    scanner.reset(from, to);
+    let first = -1;
+    let last = -1;
+    let depth = 0;
+    for (let kind = scanner.next(); kind !== null; kind = scanner.next()) {
+      if (kind === 'condOpen' || kind === 'condClose') continue;
+      const { start, end } = scanner;
+      if (kind === 'punct') {
+        const c = text.charCodeAt(start);
+        if (c === 40) depth++;
+        else if (c === 41) depth--;
+        if (depth < 0 || (depth === 0 && c === 44)) break;
+      } else if (depth === 0 && kind === 'word' && first !== -1 && this.startsConstraint(start, end)) {
+        break;
+      }
+      if (first === -1) first = start;
+      last = end;
+    }
+    this.start = first === -1 ? from : first;
+    this.end = first === -1 ? from : last;
+  }
+
+  /** `StatementTokens.startsConstraint` for the word `text[start, end)` just read by the scanner. */
+  private startsConstraint(start: number, end: number): boolean {
+    if (end - start > LONGEST_CONSTRAINT_WORD) return false;
+    const { text } = this;
+    // Upper-casing non-ASCII text may change its length (`ß` is `SS`): such words take the slow way.
+    const upper = isAscii(text, start, end) ? null : text.slice(start, end).toUpperCase();
+    if (upper === null ? sameWord(text, start, end, 'CHARACTER') : upper === 'CHARACTER') {
+      const next = new Scanner(text, this.dialect, this.scanner.pos, this.scanner.limit);
+      return next.next() === 'word' && sameWord(text, next.start, next.end, 'SET');
+    }
+    if (upper !== null) return CONSTRAINT_WORDS.has(upper);
+    for (const word of CONSTRAINT_WORDS_BY_LENGTH[end - start]) if (sameWord(text, start, end, word)) return true;
+    return false;
+  }
+
+  /**
+   * `StatementTokens.checkAt` for a CHECK constraint written at `from` (`CHECK` itself or the
+   * `CONSTRAINT name` before it): the expression of the `CHECK` among the first four tokens, read
+   * up to the parenthesis closing it, as the statement's own tokens would give it; null if none.
+   */
+  checkAt(from: number, to: number): string | null {
+    const { text, scanner, starts, ends, marks } = this;
+    scanner.reset(from, to);
+    this.count = 0;
+    // Read as `StatementTokens` with `checkClauseRead` would: up to four tokens looking for
+    // `CHECK`, then the parenthesized expression after it.
+    let check = -1;
+    let depth = 0;
+    for (let kind = scanner.next(); kind !== null; kind = scanner.next()) {
+      if (kind === 'condOpen' || kind === 'condClose') continue;
+      const { start, end } = scanner;
+      const c = text.charCodeAt(start);
+      const mark =
+        kind === 'punct' && c === 40 ? Mark.Open : kind === 'punct' && c === 41 ? Mark.Close : kind === 'word' && sameWord(text, start, end, 'CHECK') ? Mark.Check : Mark.Other;
+      const i = this.count++;
+      marks[i] = mark;
+      starts[i] = start;
+      ends[i] = end;
+      if (check === -1) {
+        if (mark === Mark.Check) check = i;
+        else if (i >= 3) break;
+        continue;
+      }
+      if (i === check + 1 && mark !== Mark.Open) break;
+      if (mark === Mark.Open) depth++;
+      else if (mark === Mark.Close) depth--;
+      if (depth === 0) break;
+    }
+    if (check === -1 || !this.isOpen(check + 1)) return null;
+    let open = check + 1;
+    let close = this.closing(open);
+    // Extra parentheses around the whole expression, as dumps write them, go too.
+    while (this.isOpen(open + 1) && this.closing(open + 1) === close - 1) {
+      open++;
+      close--;
+    }
+    return close <= open + 1 ? '' : text.slice(starts[open + 1], ends[close - 1]);
+  }
+
+  private isOpen(i: number): boolean {
+    return i < this.count && this.marks[i] === Mark.Open;
+  }
+
+  /** `StatementTokens.closing` over the tokens `checkAt` read. */
+  private closing(open: number): number {
+    const { marks, count } = this;
+    let depth = 0;
+    for (let i = open; i < count; i++) {
+      if (marks[i] === Mark.Open) depth++;
+      else if (marks[i] === Mark.Close && --depth === 0) return i;
+    }
+    return count - 1;
+  }
+}
+
+/** `CONSTRAINT_WORDS` by length, for matching a word in the text without slicing it. */
+const CONSTRAINT_WORDS_BY_LENGTH: string[][] = Array.from({ length: LONGEST_CONSTRAINT_WORD + 1 }, (_, n) => [...CONSTRAINT_WORDS].filter((w) => w.length === n));
+
+/**
+ * Whether `text[start, end)` is the word `word` (upper case) in any case: as `StatementTokens.isWord`
+ * says, same length and same when upper-cased, without making the upper-cased string unless the
+ * text has non-ASCII letters.
+ */
+function sameWord(text: string, start: number, end: number, word: string): boolean {
+  if (end - start !== word.length) return false;
+  for (let k = 0; k < word.length; k++) {
+    let c = text.charCodeAt(start + k);
+    if (c >= 128) return text.slice(start, end).toUpperCase() === word;
+    if (c >= 97 && c <= 122) c -= 32;
+    if (c !== word.charCodeAt(k)) return false;
+  }
+  return true;
+}
+
+function isAscii(text: string, start: number, end: number): boolean {
+  for (let i = start; i < end; i++) if (text.charCodeAt(i) >= 128) return false;
+  return true;
 }
