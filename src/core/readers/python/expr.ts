@@ -287,6 +287,8 @@ const BINARY: Record<string, number> = {
 const WORD_OPERATORS = new Set(['or', 'and', 'in', 'is', 'not']);
 const CLOSERS: Record<string, string> = { '(': ')', '[': ']', '{': '}' };
 const NOT_AUGMENTED = new Set(['==', '<=', '>=', '!=']);
+/** Names that start an expression rather than being one (`lambda: x` is a statement, not a target). */
+const EXPRESSION_WORDS = new Set(['lambda', 'yield', 'await', 'not']);
 
 /** Deeper nesting than this is refused (as unreadable) instead of overflowing the stack. */
 const MAX_NESTING = 100;
@@ -369,6 +371,39 @@ class ExprParser {
     this.expectEnd();
     if (this.top === base) return { targets: [], annotation: null, value: first };
     return { targets: this.take<Expr>(base), annotation: null, value };
+  }
+
+  /**
+   * Parses `name = value`, `name: annotation [= value]` or a chain `name = other = value` whose
+   * target is a plain name, as `statement()` would but without building the target (class-body
+   * statements are read this way, one per attribute, and their targets are already known).
+   * Returns null, having read only the first tokens, for any other statement.
+   */
+  assignment(): { annotation: Expr | null; value: Expr | null } | null {
+    const lx = this.lx;
+    if (lx.kind !== 'name' || EXPRESSION_WORDS.has(lx.v)) return null;
+    lx.next();
+    if (this.isOp(':')) {
+      lx.next();
+      const annotation = this.expr();
+      let value: Expr | null = null;
+      if (this.isOp('=')) {
+        lx.next();
+        value = this.exprList();
+      }
+      this.expectEnd();
+      return { annotation, value };
+    }
+    if (!this.isOp('=')) return null;
+    let value: Expr | null = null;
+    while (this.isOp('=')) {
+      lx.next();
+      value = this.exprList();
+    }
+    // Augmented assignment (`x += 1`), as in `statement()`. (The cast undoes the narrowing above.)
+    if ((lx.kind as TokenKind) === 'op' && lx.v.length >= 2 && lx.v.endsWith('=') && !NOT_AUGMENTED.has(lx.v)) return { annotation: null, value: null };
+    this.expectEnd();
+    return { annotation: null, value };
   }
 
   /** Parses a comma-separated expression list; more than one item makes a tuple. */
@@ -816,6 +851,17 @@ const TARGET_LEXER = new Lexer('', 0, 0);
 /** Parses the simple statement `text[start, end)`. Throws `ExprError` on text it cannot read. */
 export function parseStatement(text: string, start: number, end: number): Statement {
   return PARSER.reset(text, start, end).statement();
+}
+
+/**
+ * Parses the assignment `text[start, end)` whose target is a plain name (see `assignmentTarget`)
+ * into its annotation and value, like `parseStatement`. Throws `ExprError` on text it cannot read.
+ */
+export function parseAssignment(text: string, start: number, end: number): { annotation: Expr | null; value: Expr | null } {
+  const parts = PARSER.reset(text, start, end).assignment();
+  if (parts) return parts;
+  const st = PARSER.reset(text, start, end).statement();
+  return { annotation: st.annotation, value: st.value };
 }
 
 /**
