@@ -54,8 +54,10 @@ const NUMBER_RE =
   /(?:0[xX][0-9a-fA-F_]+|0[oO][0-7_]+|0[bB][01_]+|(?:\d[\d_]*(?:\.[\d_]*)?|\.\d[\d_]*)(?:[eE][+-]?\d[\d_]*)?)[jJ]?/y;
 const NAME_START_RE = /[\p{L}\p{Nl}_]/u;
 const THREE_CHAR_OPS = new Set(['**=', '//=', '>>=', '<<=', '...']);
-/** Code units that can be the second character of a multi-character operator. */
-const SECOND_CHARS = [...'>=*/<.'].map((ch) => ch.charCodeAt(0));
+/** Code units that can be the second character of a multi-character operator (> = * / < .). */
+function isSecondChar(c: number): boolean {
+  return c === 62 || c === 61 || c === 42 || c === 47 || c === 60 || c === 46;
+}
 const TWO_CHAR_OPS = new Set(['->', ':=', '**', '//', '<<', '>>', '<=', '>=', '==', '!=', '+=', '-=', '*=', '/=', '%=', '&=', '|=', '^=', '@=']);
 const STRING_PREFIX = /^(?:[rRuUbBfFtT]|[rR][bBfFtT]|[bBfFtT][rR])$/;
 const ESCAPES: Record<string, string> = { n: '\n', t: '\t', r: '\r', '0': '\0', a: '\x07', b: '\b', f: '\f', v: '\v' };
@@ -260,7 +262,7 @@ function isNameStart(c: number): boolean {
 function operatorLength(text: string, s: number): number {
   const c = text.charCodeAt(s);
   const d = text.charCodeAt(s + 1);
-  if (!SECOND_CHARS.includes(d)) return 1;
+  if (!isSecondChar(d)) return 1;
   if (THREE_CHAR_OPS.has(text.slice(s, s + 3))) return 3;
   return TWO_CHAR_OPS.has(String.fromCharCode(c, d)) ? 2 : 1;
 }
@@ -285,6 +287,9 @@ const BINARY: Record<string, number> = {
   '*': 10, '/': 10, '//': 10, '%': 10, '@': 10, '**': 12,
 };
 const WORD_OPERATORS = new Set(['or', 'and', 'in', 'is', 'not']);
+/** First characters of the symbolic binary operators in `BINARY` (ASCII code → 1). */
+const BINARY_START = new Uint8Array(128);
+for (const op of Object.keys(BINARY)) if (!WORD_OPERATORS.has(op)) BINARY_START[op.charCodeAt(0)] = 1;
 const CLOSERS: Record<string, string> = { '(': ')', '[': ']', '{': '}' };
 const NOT_AUGMENTED = new Set(['==', '<=', '>=', '!=']);
 /** Names that start an expression rather than being one (`lambda: x` is a statement, not a target). */
@@ -482,6 +487,8 @@ class ExprParser {
     for (let chain = 0; ; chain++) {
       if (chain > MAX_CHAIN) throw new ExprError('the expression is too long', lx.s);
       if (lx.kind !== 'op' && lx.kind !== 'name') break;
+      // Most tokens after an operand are `,` `)` `=` `]` `:`: ruled out without a table lookup.
+      if (lx.kind === 'op' && !BINARY_START[lx.v.charCodeAt(0)]) break;
       let op = lx.v;
       const power = BINARY[op];
       if (power === undefined || power <= minPower) break;

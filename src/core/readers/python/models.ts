@@ -12,7 +12,7 @@
 import type { Model, Table } from '../../ir';
 import { makeModel } from '../../build';
 import { locationAt } from '../../source';
-import { callName, kwarg, lastName, literal, stringValue, type Expr } from './expr';
+import { callName, kwarg, lastName, literal, stringValue, type Expr, type Keyword } from './expr';
 import type { AssignParts, PyAssign, PyClass, PyFile, PyFunction } from './outline';
 import type { BaseInfo, Registry } from './registry';
 import { addColumnCall, addItem, buildColumn, columnCall, newBag, type CallExpr, type ColumnBag, type ColumnDraft } from './columns';
@@ -231,21 +231,23 @@ export class ModelMapper {
         return bag;
       }
       const bag = newBag(def.name, file, def.start, { annotation, nullability: 'annotation', sqlmodel: true });
-      if (v.args[0]) bag.kw.set('default', { x: v.args[0], file });
-      for (const k of v.kw) bag.kw.set(k.name, { x: k.value, file });
+      if (v.args[0]) bag.kw.add([{ name: 'default', value: v.args[0], s: v.args[0].s }], file);
+      bag.kw.add(v.kw, file);
       const extra = kwarg(v, 'sa_column_kwargs');
       if (extra?.k === 'dict') {
+        const entries: Keyword[] = [];
         for (const e of extra.entries) {
           const key = stringValue(e.key);
-          if (key !== undefined) bag.kw.set(key, { x: e.value, file });
+          if (key !== undefined) entries.push({ name: key, value: e.value, s: e.key.s });
         }
+        bag.kw.add(entries, file);
       }
       const args = kwarg(v, 'sa_column_args');
       if (args && (args.k === 'list' || args.k === 'tuple')) for (const a of args.items) addItem(bag, { x: a, file });
       return bag;
     }
     const bag = newBag(def.name, file, def.start, { annotation, nullability: 'annotation', sqlmodel: true });
-    if (v) bag.kw.set('default', { x: v, file });
+    if (v) bag.kw.add([{ name: 'default', value: v, s: v.s }], file);
     return bag;
   }
 
