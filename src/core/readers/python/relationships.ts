@@ -83,11 +83,30 @@ function partnerForeignKeys(p: ParsedRelationship, byOwner: Map<MappedInfo, Map<
   return partner && partner.target === p.raw.owner ? partner.explicit : null;
 }
 
-/** The FKs of `table` that use one of the `explicit` columns (all of them when none are given). */
-function restrictTo(explicit: ColumnAt[] | null, fks: ForeignKey[], table: Table): ForeignKey[] {
-  if (!explicit) return fks;
-  return fks.filter((fk) => fk.columns.some((c) => explicit.some((e) => e.table === table.name && e.column === c)));
+/**
+ * The FKs of `table` to `refTable` that use one of the `explicit` columns (all of them when none
+ * are given). Written as loops that allocate only for a match: this runs twice per relationship.
+ */
+function linking(explicit: ColumnAt[] | null, table: Table, refTable: string): ForeignKey[] {
+  let out: ForeignKey[] | null = null;
+  for (const fk of table.foreignKeys) {
+    if (fk.refTable !== refTable || (explicit && !usesExplicit(explicit, fk, table))) continue;
+    if (out) out.push(fk);
+    else out = [fk];
+  }
+  return out ?? NO_FKS;
 }
+
+/** True when a FK of `table` has one of the `explicit` columns. */
+function usesExplicit(explicit: ColumnAt[], fk: ForeignKey, table: Table): boolean {
+  for (const c of fk.columns) {
+    for (const e of explicit) if (e.table === table.name && e.column === c) return true;
+  }
+  return false;
+}
+
+/** Shared empty result of `linking` (never mutated). */
+const NO_FKS: ForeignKey[] = [];
 
 class RelationshipResolver {
   constructor(
@@ -299,9 +318,9 @@ class RelationshipResolver {
   private direction(p: ParsedRelationship, local: Table): { kind: RelationshipKind; columns: string[] } {
     if (!p.target) return this.fallback(p);
     const remote = p.target.draft.table;
-    const toRemote = restrictTo(p.explicit, local.foreignKeys.filter((fk) => fk.refTable === remote.name), local);
+    const toRemote = linking(p.explicit, local, remote.name);
     if (local === remote) return this.selfDirection(p, toRemote);
-    const toLocal = restrictTo(p.explicit, remote.foreignKeys.filter((fk) => fk.refTable === local.name), remote);
+    const toLocal = linking(p.explicit, remote, local.name);
     if (toRemote.length > 0 && toLocal.length === 0) {
       this.warnAmbiguous(p, toRemote.length);
       return { kind: 'many-to-one', columns: toRemote[0].columns };
