@@ -6,7 +6,7 @@
 
 import type { CheckConstraint, Column, ColumnDefault, SourceLocation } from '../../ir';
 import { locationAt } from '../../source';
-import { callName, dotted, isFalse, isTrue, kwarg, lastName, literal, stringValue, type Expr } from './expr';
+import { callName, dotted, isFalse, isTrue, kwarg, lastName, literal, stringValue, type Expr, type Keyword } from './expr';
 import type { PyFile } from './outline';
 import type { BaseInfo, Registry } from './registry';
 import { annotationType, emptyType, saType, type AnnotationInfo, type EnumUse, type TypeInfo } from './types';
@@ -26,7 +26,7 @@ export interface ColumnBag {
   type: Arg | null;
   /** `ForeignKey`, `CheckConstraint`, `Identity`, `Sequence`, `Computed`, `FetchedValue`... */
   items: Arg[];
-  kw: Map<string, Arg>;
+  kw: Keywords;
   annotation: AnnotationInfo | null;
   /** `column`: nullable unless primary key (Column, un-annotated mapped_column); `annotation`: Optional decides. */
   nullability: 'column' | 'annotation';
@@ -84,6 +84,79 @@ export function columnCall(x: Expr | null | undefined): CallExpr | null {
 
 /** Shared empty item list of a new bag (replaced on the first `addItem`). */
 const NO_ARGS: Arg[] = [];
+/** Keyword arguments given together (one call's, or a dict's entries), with their file. */
+interface KeywordSource {
+  kw: Keyword[];
+  file: PyFile;
+}
+
+/** The shared empty keyword list of a new `Keywords` (never mutated). */
+const NO_KEYWORD_LIST: Keyword[] = [];
+/** Marks a deleted keyword (an expression no parse produces). */
+const DELETED: Expr = { k: 'other', s: -1, e: -1 };
+
+/**
+ * The keyword arguments gathered into a bag, in the order given: a later one overrides an earlier
+ * one of the same name, as in a `Map` (whose `get`/`delete` this mirrors). The calls' own keyword
+ * lists are kept instead of being copied into a map with an entry object per keyword: a column
+ * has a few keywords and about a dozen lookups, and the map was a large share of what reading a
+ * column allocated.
+ */
+export class Keywords {
+  /** The first list given, with its file (most bags get one: the column call's). */
+  private list: Keyword[] = NO_KEYWORD_LIST;
+  private file: PyFile | null = null;
+  /** Lists given after the first, in order. */
+  private more: KeywordSource[] | null = null;
+
+  /** Adds keyword arguments; they override earlier ones of the same name. */
+  add(kw: Keyword[], file: PyFile): void {
+    if (kw.length === 0) return;
+    if (this.file === null) {
+      this.list = kw;
+      this.file = file;
+    } else (this.more ??= []).push({ kw, file });
+  }
+
+  /** The value of the keyword `name` (the last one given). */
+  value(name: string): Expr | undefined {
+    const more = this.more;
+    if (more) {
+      for (let i = more.length - 1; i >= 0; i--) {
+        const x = lastValue(more[i].kw, name);
+        if (x) return x === DELETED ? undefined : x;
+      }
+    }
+    const x = lastValue(this.list, name);
+    return x === DELETED ? undefined : x;
+  }
+
+  /** The keyword `name` with its file. */
+  get(name: string): Arg | undefined {
+    const more = this.more;
+    if (more) {
+      for (let i = more.length - 1; i >= 0; i--) {
+        const x = lastValue(more[i].kw, name);
+        if (x) return x === DELETED ? undefined : { x, file: more[i].file };
+      }
+    }
+    const x = lastValue(this.list, name);
+    return x && x !== DELETED ? { x, file: this.file as PyFile } : undefined;
+  }
+
+  /** Forgets the keyword `name`; true when it was given. */
+  delete(name: string): boolean {
+    if (this.value(name) === undefined) return false;
+    this.add([{ name, value: DELETED, s: -1 }], this.file as PyFile);
+    return true;
+  }
+}
+
+/** The value of the last keyword `name` in a list. */
+function lastValue(kw: Keyword[], name: string): Expr | undefined {
+  for (let j = kw.length - 1; j >= 0; j--) if (kw[j].name === name) return kw[j].value;
+  return undefined;
+}
 
 /** Adds a schema item to a bag. */
 export function addItem(bag: ColumnBag, item: Arg): void {
@@ -103,7 +176,7 @@ export function newBag(
     name: null,
     type: null,
     items: NO_ARGS,
-    kw: new Map(),
+    kw: new Keywords(),
     annotation: options.annotation ?? null,
     nullability: options.nullability,
     sqlmodel: options.sqlmodel ?? false,
@@ -129,7 +202,7 @@ export function addColumnCall(bag: ColumnBag, call: CallExpr, file: PyFile, reg:
       bag.type = { x: a, file };
     }
   }
-  for (const k of call.kw) bag.kw.set(k.name, { x: k.value, file });
+  bag.kw.add(call.kw, file);
   const typeKw = bag.kw.get('type_');
   if (typeKw) bag.type = typeKw;
   reportSplat(call, file, reg);
@@ -144,12 +217,12 @@ export function reportSplat(call: CallExpr, file: PyFile, reg: Registry): void {
 
 /** A keyword's expression in a bag. */
 function kwOf(bag: ColumnBag, name: string): Expr | undefined {
-  return bag.kw.get(name)?.x;
+  return bag.kw.value(name);
 }
 
 /** A keyword's value in a bag when it is a number literal. */
 function numberKw(bag: ColumnBag, name: string): number | null {
-  const v = literal(bag.kw.get(name)?.x);
+  const v = literal(kwOf(bag, name));
   return typeof v === 'number' ? v : null;
 }
 
@@ -243,7 +316,7 @@ function applySqlModelLimits(info: TypeInfo, bag: ColumnBag): void {
 /** Explicit `nullable=` wins; a primary key is never null; otherwise the bag's rule decides. */
 function nullability(bag: ColumnBag, primaryKey: boolean): boolean {
   if (primaryKey) return false;
-  const explicit = literal(bag.kw.get('nullable')?.x);
+  const explicit = literal(kwOf(bag, 'nullable'));
   if (typeof explicit === 'boolean') return explicit;
   if (bag.nullability === 'annotation' && bag.annotation) return bag.annotation.optional;
   return true;
@@ -329,7 +402,7 @@ function foreignKeysOf(bag: ColumnBag, name: string, location: SourceLocation, r
     const ref = columnRef(sqlmodelFk.x, sqlmodelFk.file, reg);
     if (ref) {
       const fk = fkDraft(null, [name], [ref], location);
-      fk.onDelete = stringValue(bag.kw.get('ondelete')?.x) ?? null;
+      fk.onDelete = stringValue(kwOf(bag, 'ondelete')) ?? null;
       out.push(fk);
     }
   }

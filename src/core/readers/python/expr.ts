@@ -54,8 +54,10 @@ const NUMBER_RE =
   /(?:0[xX][0-9a-fA-F_]+|0[oO][0-7_]+|0[bB][01_]+|(?:\d[\d_]*(?:\.[\d_]*)?|\.\d[\d_]*)(?:[eE][+-]?\d[\d_]*)?)[jJ]?/y;
 const NAME_START_RE = /[\p{L}\p{Nl}_]/u;
 const THREE_CHAR_OPS = new Set(['**=', '//=', '>>=', '<<=', '...']);
-/** Code units that can be the second character of a multi-character operator. */
-const SECOND_CHARS = [...'>=*/<.'].map((ch) => ch.charCodeAt(0));
+/** Code units that can be the second character of a multi-character operator (> = * / < .). */
+function isSecondChar(c: number): boolean {
+  return c === 62 || c === 61 || c === 42 || c === 47 || c === 60 || c === 46;
+}
 const TWO_CHAR_OPS = new Set(['->', ':=', '**', '//', '<<', '>>', '<=', '>=', '==', '!=', '+=', '-=', '*=', '/=', '%=', '&=', '|=', '^=', '@=']);
 const STRING_PREFIX = /^(?:[rRuUbBfFtT]|[rR][bBfFtT]|[bBfFtT][rR])$/;
 const ESCAPES: Record<string, string> = { n: '\n', t: '\t', r: '\r', '0': '\0', a: '\x07', b: '\b', f: '\f', v: '\v' };
@@ -260,7 +262,7 @@ function isNameStart(c: number): boolean {
 function operatorLength(text: string, s: number): number {
   const c = text.charCodeAt(s);
   const d = text.charCodeAt(s + 1);
-  if (!SECOND_CHARS.includes(d)) return 1;
+  if (!isSecondChar(d)) return 1;
   if (THREE_CHAR_OPS.has(text.slice(s, s + 3))) return 3;
   return TWO_CHAR_OPS.has(String.fromCharCode(c, d)) ? 2 : 1;
 }
@@ -285,8 +287,13 @@ const BINARY: Record<string, number> = {
   '*': 10, '/': 10, '//': 10, '%': 10, '@': 10, '**': 12,
 };
 const WORD_OPERATORS = new Set(['or', 'and', 'in', 'is', 'not']);
+/** First characters of the symbolic binary operators in `BINARY` (ASCII code → 1). */
+const BINARY_START = new Uint8Array(128);
+for (const op of Object.keys(BINARY)) if (!WORD_OPERATORS.has(op)) BINARY_START[op.charCodeAt(0)] = 1;
 const CLOSERS: Record<string, string> = { '(': ')', '[': ']', '{': '}' };
 const NOT_AUGMENTED = new Set(['==', '<=', '>=', '!=']);
+/** Names that start an expression rather than being one (`lambda: x` is a statement, not a target). */
+const EXPRESSION_WORDS = new Set(['lambda', 'yield', 'await', 'not']);
 
 /** Deeper nesting than this is refused (as unreadable) instead of overflowing the stack. */
 const MAX_NESTING = 100;
@@ -371,6 +378,39 @@ class ExprParser {
     return { targets: this.take<Expr>(base), annotation: null, value };
   }
 
+  /**
+   * Parses `name = value`, `name: annotation [= value]` or a chain `name = other = value` whose
+   * target is a plain name, as `statement()` would but without building the target (class-body
+   * statements are read this way, one per attribute, and their targets are already known).
+   * Returns null, having read only the first tokens, for any other statement.
+   */
+  assignment(): { annotation: Expr | null; value: Expr | null } | null {
+    const lx = this.lx;
+    if (lx.kind !== 'name' || EXPRESSION_WORDS.has(lx.v)) return null;
+    lx.next();
+    if (this.isOp(':')) {
+      lx.next();
+      const annotation = this.expr();
+      let value: Expr | null = null;
+      if (this.isOp('=')) {
+        lx.next();
+        value = this.exprList();
+      }
+      this.expectEnd();
+      return { annotation, value };
+    }
+    if (!this.isOp('=')) return null;
+    let value: Expr | null = null;
+    while (this.isOp('=')) {
+      lx.next();
+      value = this.exprList();
+    }
+    // Augmented assignment (`x += 1`), as in `statement()`. (The cast undoes the narrowing above.)
+    if ((lx.kind as TokenKind) === 'op' && lx.v.length >= 2 && lx.v.endsWith('=') && !NOT_AUGMENTED.has(lx.v)) return { annotation: null, value: null };
+    this.expectEnd();
+    return { annotation: null, value };
+  }
+
   /** Parses a comma-separated expression list; more than one item makes a tuple. */
   exprList(): Expr {
     const s = this.lx.s;
@@ -447,6 +487,8 @@ class ExprParser {
     for (let chain = 0; ; chain++) {
       if (chain > MAX_CHAIN) throw new ExprError('the expression is too long', lx.s);
       if (lx.kind !== 'op' && lx.kind !== 'name') break;
+      // Most tokens after an operand are `,` `)` `=` `]` `:`: ruled out without a table lookup.
+      if (lx.kind === 'op' && !BINARY_START[lx.v.charCodeAt(0)]) break;
       let op = lx.v;
       const power = BINARY[op];
       if (power === undefined || power <= minPower) break;
@@ -816,6 +858,17 @@ const TARGET_LEXER = new Lexer('', 0, 0);
 /** Parses the simple statement `text[start, end)`. Throws `ExprError` on text it cannot read. */
 export function parseStatement(text: string, start: number, end: number): Statement {
   return PARSER.reset(text, start, end).statement();
+}
+
+/**
+ * Parses the assignment `text[start, end)` whose target is a plain name (see `assignmentTarget`)
+ * into its annotation and value, like `parseStatement`. Throws `ExprError` on text it cannot read.
+ */
+export function parseAssignment(text: string, start: number, end: number): { annotation: Expr | null; value: Expr | null } {
+  const parts = PARSER.reset(text, start, end).assignment();
+  if (parts) return parts;
+  const st = PARSER.reset(text, start, end).statement();
+  return { annotation: st.annotation, value: st.value };
 }
 
 /**

@@ -217,9 +217,8 @@ class SchemaBuilder {
   private inferFkTypes(): void {
     const untyped = new Map<Column, Table>();
     for (const d of this.mapper.drafts) {
-      d.extras.forEach((extra, column) => {
-        if (extra.typeFromFk) untyped.set(column, d.table);
-      });
+      const columns = d.table.columns;
+      for (let i = 0; i < columns.length; i++) if (d.typeFromFk[i]) untyped.set(columns[i], d.table);
     }
     for (let round = 0; round < 4 && untyped.size > 0; round++) {
       for (const [column, table] of untyped) {
@@ -299,8 +298,9 @@ function finishTable(d: TableDraft): Diagnostic[] {
     for (const c of t.columns) if (c.primaryKey) t.primaryKey.push(c.name);
   }
   if (t.primaryKey.length === 1) autoincrementSinglePk(d, t.primaryKey[0]);
-  for (const c of t.columns) {
-    if (d.extras.get(c)?.autoincrementKw === true && c.primaryKey && isIntegerType(c) && !c.computed) markAutoincrement(c);
+  for (let i = 0; i < t.columns.length; i++) {
+    const c = t.columns[i];
+    if (d.autoincrementKw[i] === true && c.primaryKey && isIntegerType(c) && !c.computed) markAutoincrement(c);
   }
   for (const u of t.uniqueConstraints) {
     if (u.columns.length !== 1) continue;
@@ -312,8 +312,9 @@ function finishTable(d: TableDraft): Diagnostic[] {
 
 /** SQLAlchemy's rule: a single-column integer primary key that is no FK, unless `autoincrement=False`. */
 function autoincrementSinglePk(d: TableDraft, name: string): void {
-  const c = d.table.columns.find((o) => o.name === name);
-  if (!c || !isIntegerType(c) || c.computed || d.extras.get(c)?.autoincrementKw === false) return;
+  const i = d.table.columns.findIndex((o) => o.name === name);
+  const c = d.table.columns[i];
+  if (!c || !isIntegerType(c) || c.computed || d.autoincrementKw[i] === false) return;
   for (const fk of d.table.foreignKeys) if (fk.columns.includes(name)) return;
   markAutoincrement(c);
 }

@@ -12,7 +12,7 @@
 import type { Model, Table } from '../../ir';
 import { makeModel } from '../../build';
 import { locationAt } from '../../source';
-import { callName, kwarg, lastName, literal, stringValue, type Expr } from './expr';
+import { callName, kwarg, lastName, literal, stringValue, type Expr, type Keyword } from './expr';
 import type { AssignParts, PyAssign, PyClass, PyFile, PyFunction } from './outline';
 import type { BaseInfo, Registry } from './registry';
 import { addColumnCall, addItem, buildColumn, columnCall, newBag, type CallExpr, type ColumnBag, type ColumnDraft } from './columns';
@@ -55,12 +55,12 @@ interface AttrDef {
   fn: PyFunction | null;
 }
 
-/** A definition with its annotation and value read (for a function: return annotation and value). */
-type Definition = AttrDef & AssignParts;
-
-function read(def: AttrDef): Definition {
-  const parts = def.fn ? { annotation: def.fn.returnAnnotation, value: def.fn.returns } : (def.stmt as PyAssign).read();
-  return { name: def.name, cls: def.cls, start: def.start, stmt: def.stmt, fn: def.fn, annotation: parts.annotation, value: parts.value };
+/**
+ * A definition's annotation and value (for a function: its return annotation and value), read
+ * afresh each time: the expression trees die with the caller instead of living in the definition.
+ */
+function read(def: AttrDef): AssignParts {
+  return def.fn ? { annotation: def.fn.returnAnnotation, value: def.fn.returns } : (def.stmt as PyAssign).read();
 }
 
 const MAPPED_HEADS = new Set(['Mapped', 'WriteOnlyMapped', 'DynamicMapped']);
@@ -112,11 +112,11 @@ export class ModelMapper {
     const info: MappedInfo = { cls, base, parent, draft: null as unknown as TableDraft, model, attrs: new Map(), relationships: [] };
     const columns: ColumnDraft[] = [];
     const tableDef = special(lookup, '__table__');
-    const tableObject = tableDef ? read(tableDef) : null;
-    for (const def of defs) this.readAttribute(read(def), info, columns);
+    const tableObject = tableDef ? read(tableDef).value : null;
+    for (const def of defs) this.readAttribute(def, read(def), info, columns);
     const placement = this.placement(cls, base, parent, lookup, columns);
-    if (tableObject?.value?.k === 'call' && callName(tableObject.value) === 'Table') {
-      info.draft = readTableObject(tableObject.value, tableObject.cls.file, tableObject.start, this.reg) ?? newTableDraft(cls.name.toLowerCase(), null, null, model.location);
+    if (tableDef && tableObject?.k === 'call' && callName(tableObject) === 'Table') {
+      info.draft = readTableObject(tableObject, tableDef.cls.file, tableDef.start, this.reg) ?? newTableDraft(cls.name.toLowerCase(), null, null, model.location);
       info.draft.table.model = cls.name;
       info.draft.table.location = model.location;
       for (const c of info.draft.table.columns) info.attrs.set(c.name, c.name);
@@ -156,23 +156,23 @@ export class ModelMapper {
   }
 
   /** Reads one attribute: a column (pushed to `columns`), a relationship, or nothing. */
-  private readAttribute(def: Definition, info: MappedInfo, columns: ColumnDraft[]): void {
+  private readAttribute(def: AttrDef, parts: AssignParts, info: MappedInfo, columns: ColumnDraft[]): void {
     const file = def.cls.file;
-    if (def.fn && !def.value) {
+    if (def.fn && !parts.value) {
       this.reg.report(file, def.start, 'warning', `@declared_attr ${def.name}() has no single return statement to read; the attribute was not read`, 'python/not-static');
       return;
     }
     if (info.base.sqlmodel) {
-      this.readField(def, info, columns);
+      this.readField(def, parts, info, columns);
       return;
     }
-    let annotation = def.annotation;
+    let annotation = parts.annotation;
     if (annotation?.k === 'str') annotation = reparse(annotation, file) ?? annotation;
     this.reg.noteModern(annotation);
-    this.reg.noteModern(def.value);
+    this.reg.noteModern(parts.value);
     const mappedHead = annotation?.k === 'sub' ? lastName(annotation.obj) : null;
     const mappedInner = annotation?.k === 'sub' && mappedHead !== null && MAPPED_HEADS.has(mappedHead) ? annotation.index[0] : null;
-    const v = def.value;
+    const v = parts.value;
     const n = callName(v);
     const wrapped = v?.k === 'call' && n !== null && COLUMN_WRAPPERS.has(n) ? columnCall(v.args[0]) : null;
     const column = columnCall(v) ?? wrapped;
@@ -192,7 +192,7 @@ export class ModelMapper {
    * A SQLAlchemy column from `Column`/`mapped_column`, or from a bare `Mapped[...]` annotation.
    * The type map is the mapped class's base's, also for columns a mixin declares.
    */
-  private saColumn(def: Definition, base: BaseInfo, call: CallExpr | null, nullableFrom: Expr | null, typeFrom: Expr | null): ColumnDraft {
+  private saColumn(def: AttrDef, base: BaseInfo, call: CallExpr | null, nullableFrom: Expr | null, typeFrom: Expr | null): ColumnDraft {
     const file = def.cls.file;
     const annotation = typeFrom ? unwrapAnnotation(typeFrom, file, this.reg) : null;
     const bag = newBag(def.name, file, def.start, { annotation, nullability: nullableFrom ? 'annotation' : 'column' });
@@ -205,23 +205,24 @@ export class ModelMapper {
   }
 
   /** A SQLModel field (`x: int = Field(...)`), relationship, or nothing. */
-  private readField(def: Definition, info: MappedInfo, columns: ColumnDraft[]): void {
+  private readField(def: AttrDef, parts: AssignParts, info: MappedInfo, columns: ColumnDraft[]): void {
     const file = def.cls.file;
-    if (!def.annotation || def.fn || def.name.startsWith('_')) return;
-    const head = def.annotation.k === 'sub' ? lastName(def.annotation.obj) : lastName(def.annotation);
+    const annotation = parts.annotation;
+    if (!annotation || def.fn || def.name.startsWith('_')) return;
+    const head = annotation.k === 'sub' ? lastName(annotation.obj) : lastName(annotation);
     if (head === 'ClassVar') return;
-    const v = def.value;
+    const v = parts.value;
     if (v?.k === 'call' && RELATIONSHIP_CALLS.has(callName(v) ?? '')) {
-      info.relationships.push({ owner: info, name: def.name, call: v, annotation: def.annotation, file, start: def.start });
+      info.relationships.push({ owner: info, name: def.name, call: v, annotation, file, start: def.start });
       return;
     }
-    columns.push(buildColumn(this.fieldBag(def, v), this.reg, null));
+    columns.push(buildColumn(this.fieldBag(def, annotation, v), this.reg, null));
   }
 
   /** Gathers a SQLModel field's `Field(...)` arguments (or its plain default) into a bag. */
-  private fieldBag(def: Definition, v: Expr | null): ColumnBag {
+  private fieldBag(def: AttrDef, annotationExpr: Expr, v: Expr | null): ColumnBag {
     const file = def.cls.file;
-    const annotation = unwrapAnnotation(def.annotation as Expr, file, this.reg);
+    const annotation = unwrapAnnotation(annotationExpr, file, this.reg);
     if (v?.k === 'call' && callName(v) === 'Field') {
       const saColumn = columnCall(kwarg(v, 'sa_column'));
       if (saColumn) {
@@ -230,21 +231,23 @@ export class ModelMapper {
         return bag;
       }
       const bag = newBag(def.name, file, def.start, { annotation, nullability: 'annotation', sqlmodel: true });
-      if (v.args[0]) bag.kw.set('default', { x: v.args[0], file });
-      for (const k of v.kw) bag.kw.set(k.name, { x: k.value, file });
+      if (v.args[0]) bag.kw.add([{ name: 'default', value: v.args[0], s: v.args[0].s }], file);
+      bag.kw.add(v.kw, file);
       const extra = kwarg(v, 'sa_column_kwargs');
       if (extra?.k === 'dict') {
+        const entries: Keyword[] = [];
         for (const e of extra.entries) {
           const key = stringValue(e.key);
-          if (key !== undefined) bag.kw.set(key, { x: e.value, file });
+          if (key !== undefined) entries.push({ name: key, value: e.value, s: e.key.s });
         }
+        bag.kw.add(entries, file);
       }
       const args = kwarg(v, 'sa_column_args');
       if (args && (args.k === 'list' || args.k === 'tuple')) for (const a of args.items) addItem(bag, { x: a, file });
       return bag;
     }
     const bag = newBag(def.name, file, def.start, { annotation, nullability: 'annotation', sqlmodel: true });
-    if (v) bag.kw.set('default', { x: v, file });
+    if (v) bag.kw.add([{ name: 'default', value: v, s: v.s }], file);
     return bag;
   }
 
@@ -260,12 +263,12 @@ export class ModelMapper {
     columns: ColumnDraft[],
   ): { name: string; single: boolean; schema: string | null; comment: string | null; items: { items: Expr[]; file: PyFile } } {
     const argsDef = special(lookup, '__table_args__');
-    const args = argsDef ? read(argsDef) : null;
-    const split = args?.value ? splitTableArgs(args.value) : null;
-    if (args && !split) this.reportComputed(args, '__table_args__', 'its constraints and schema were not read');
+    const args = argsDef ? read(argsDef).value : null;
+    const split = args ? splitTableArgs(args) : null;
+    if (argsDef && !split) this.reportComputed(argsDef, '__table_args__', 'its constraints and schema were not read');
     const schema = optionString(split?.options ?? null, 'schema');
     const comment = optionString(split?.options ?? null, 'comment');
-    const items = { items: split?.items ?? [], file: args?.cls.file ?? cls.file };
+    const items = { items: split?.items ?? [], file: argsDef?.cls.file ?? cls.file };
     const named = this.tableName(cls, lookup, parent);
     if (named !== null) return { name: named, single: false, schema, comment, items };
     const hasOwnPk = columns.some((c) => c.column.primaryKey);
@@ -285,10 +288,9 @@ export class ModelMapper {
    * f-string, call) is reported and read as the lowercased class name.
    */
   private tableName(cls: PyClass, lookup: PyClass[], parent: MappedInfo | null): string | null {
-    const found = special(lookup, '__tablename__');
-    if (!found) return null;
-    const def = read(found);
-    const s = stringValue(def.value ?? undefined);
+    const def = special(lookup, '__tablename__');
+    if (!def) return null;
+    const s = stringValue(read(def).value ?? undefined);
     if (s !== undefined) return s;
     if (def.fn && parent && cls.file.text.slice(def.fn.start, def.fn.end).includes('has_inherited_table')) return null;
     const fallback = cls.name.toLowerCase();
@@ -325,15 +327,15 @@ export class ModelMapper {
 
   /** `__mapper_args__ = {"polymorphic_on": ..., "polymorphic_identity": ...}`. */
   private readMapperArgs(info: MappedInfo, lookup: PyClass[]): void {
-    const found = special(lookup, '__mapper_args__');
-    if (!found) return;
-    const def = read(found);
-    if (def.value?.k !== 'dict') {
+    const def = special(lookup, '__mapper_args__');
+    if (!def) return;
+    const args = read(def).value;
+    if (args?.k !== 'dict') {
       this.reportComputed(def, '__mapper_args__', 'polymorphic settings were not read');
       return;
     }
     const file = def.cls.file;
-    for (const { key, value } of def.value.entries) {
+    for (const { key, value } of args.entries) {
       const k = stringValue(key);
       if (k === 'polymorphic_on') info.model.polymorphicOn = this.discriminator(info, value, file);
       else if (k === 'polymorphic_identity') {

@@ -16,6 +16,7 @@ import {
   classHeaderEnd,
   ExprError,
   parseClassHeader,
+  parseAssignment,
   parseExpression,
   parseStatement,
   unclosedBracket,
@@ -80,8 +81,7 @@ export class PyAssign {
   read(): AssignParts {
     if (this.parsed) return this.parsed;
     try {
-      const st = parseStatement(this.file.text, this.start, this.end);
-      return { annotation: st.annotation, value: st.value };
+      return parseAssignment(this.file.text, this.start, this.end);
     } catch (e) {
       unreadable(this.file, e);
       return NOTHING;

@@ -332,8 +332,20 @@ export class Registry {
   mro(cls: PyClass): PyClass[] {
     const known = this.mros.get(cls);
     if (known) return known;
-    this.mros.set(cls, [cls]);
+    const alone = [cls];
+    this.mros.set(cls, alone);
     const parents = this.parentsOf(cls);
+    if (parents.length === 0) return alone;
+    if (parents.length === 1) {
+      // Single inheritance (most classes): C3 gives the class then its parent's order, which is
+      // all the merge would compute (unless an inheritance cycle repeated a class in it).
+      const inherited = this.mro(parents[0]);
+      if (!hasRepeats(inherited)) {
+        const order = [cls, ...inherited];
+        this.mros.set(cls, order);
+        return order;
+      }
+    }
     const merged = c3Merge([...parents.map((p) => [...this.mro(p)]), [...parents]]);
     const order = [cls, ...(merged ?? depthFirst(parents, (p) => this.mro(p)))];
     this.mros.set(cls, order);
@@ -376,6 +388,12 @@ export function annotationKey(x: Expr): string | null {
     return l === null || r === null ? null : `${l}|${r}`;
   }
   return null;
+}
+
+/** True when a class occurs twice in a list (only an inheritance cycle makes such an order). */
+function hasRepeats(classes: PyClass[]): boolean {
+  for (let i = 1; i < classes.length; i++) if (classes.lastIndexOf(classes[i - 1]) !== i - 1) return true;
+  return false;
 }
 
 /** Python's C3 linearisation merge; null when the hierarchy has no consistent order. */

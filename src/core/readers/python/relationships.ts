@@ -7,12 +7,12 @@
 // columns a `primaryjoin` names, or the `back_populates` partner's `foreign_keys`) picks among
 // several FKs; for a self-reference, `remote_side` naming the primary key makes it many-to-one.
 
-import type { ForeignKey, Relationship, RelationshipKind, Table } from '../../ir';
+import type { ForeignKey, Relationship, RelationshipKind, SourceLocation, Table } from '../../ir';
 import { locationAt } from '../../source';
-import { isFalse, isTrue, kwarg, lastName, stringValue, type Expr } from './expr';
+import { isFalse, isTrue, kwarg, lastName, stringValue, type Expr, type Keyword } from './expr';
 import type { PyFile } from './outline';
 import type { Registry } from './registry';
-import type { Arg } from './columns';
+import { Keywords, type Arg } from './columns';
 import type { MappedInfo, ModelMapper, RawRelationship } from './models';
 import { reparse, unwrapAnnotation } from './types';
 
@@ -83,11 +83,30 @@ function partnerForeignKeys(p: ParsedRelationship, byOwner: Map<MappedInfo, Map<
   return partner && partner.target === p.raw.owner ? partner.explicit : null;
 }
 
-/** The FKs of `table` that use one of the `explicit` columns (all of them when none are given). */
-function restrictTo(explicit: ColumnAt[] | null, fks: ForeignKey[], table: Table): ForeignKey[] {
-  if (!explicit) return fks;
-  return fks.filter((fk) => fk.columns.some((c) => explicit.some((e) => e.table === table.name && e.column === c)));
+/**
+ * The FKs of `table` to `refTable` that use one of the `explicit` columns (all of them when none
+ * are given). Written as loops that allocate only for a match: this runs twice per relationship.
+ */
+function linking(explicit: ColumnAt[] | null, table: Table, refTable: string): ForeignKey[] {
+  let out: ForeignKey[] | null = null;
+  for (const fk of table.foreignKeys) {
+    if (fk.refTable !== refTable || (explicit && !usesExplicit(explicit, fk, table))) continue;
+    if (out) out.push(fk);
+    else out = [fk];
+  }
+  return out ?? NO_FKS;
 }
+
+/** True when a FK of `table` has one of the `explicit` columns. */
+function usesExplicit(explicit: ColumnAt[], fk: ForeignKey, table: Table): boolean {
+  for (const c of fk.columns) {
+    for (const e of explicit) if (e.table === table.name && e.column === c) return true;
+  }
+  return false;
+}
+
+/** Shared empty result of `linking` (never mutated). */
+const NO_FKS: ForeignKey[] = [];
 
 class RelationshipResolver {
   constructor(
@@ -133,19 +152,19 @@ class RelationshipResolver {
   }
 
   /** Keyword arguments, with SQLModel's `sa_relationship_kwargs={...}` and `sa_relationship=` folded in. */
-  private keywords(raw: RawRelationship): Map<string, Arg> {
-    const kw = new Map<string, Arg>();
-    let call = raw.call;
-    const sa = kwarg(call, 'sa_relationship');
-    if (sa?.k === 'call') call = sa;
-    for (const k of raw.call.kw) kw.set(k.name, { x: k.value, file: raw.file });
-    for (const k of call.kw) kw.set(k.name, { x: k.value, file: raw.file });
+  private keywords(raw: RawRelationship): Keywords {
+    const kw = new Keywords();
+    kw.add(raw.call.kw, raw.file);
+    const sa = kwarg(raw.call, 'sa_relationship');
+    if (sa?.k === 'call') kw.add(sa.kw, raw.file);
     const extra = kwarg(raw.call, 'sa_relationship_kwargs');
     if (extra?.k === 'dict') {
+      const entries: Keyword[] = [];
       for (const e of extra.entries) {
         const key = stringValue(e.key);
-        if (key !== undefined) kw.set(key, { x: e.value, file: raw.file });
+        if (key !== undefined) entries.push({ name: key, value: e.value, s: e.key.s });
       }
+      kw.add(entries, raw.file);
     }
     return kw;
   }
@@ -281,7 +300,7 @@ class RelationshipResolver {
     const { kind, columns } = p.secondary !== null ? { kind: 'many-to-many' as const, columns: [] } : this.direction(p, local);
     let finalKind: RelationshipKind = kind;
     if (kind === 'one-to-many' && (p.uselist === false || p.collection === false)) finalKind = 'one-to-one';
-    return {
+    const r: Omit<Relationship, 'location'> = {
       name: raw.name,
       target: p.targetName ?? '',
       kind: finalKind,
@@ -291,20 +310,17 @@ class RelationshipResolver {
       backref: p.backref?.name ?? null,
       nullable: finalKind === 'many-to-one' ? this.columnsNullable(local, columns, p) : true,
       relationName: null,
-      ...(p.loading && finalKind !== 'many-to-one' && finalKind !== 'one-to-one' ? { loading: p.loading } : {}),
-      ...(p.viewonly ? { viewonly: true as const } : {}),
-      location: locationAt(raw.file.file, raw.start),
     };
+    return withOptions(r, p.loading && finalKind !== 'many-to-one' && finalKind !== 'one-to-one' ? p.loading : null, p.viewonly, locationAt(raw.file.file, raw.start));
   }
 
   /** Many-to-one (with the local FK columns) or one-to-many, from the FKs between the two tables. */
   private direction(p: ParsedRelationship, local: Table): { kind: RelationshipKind; columns: string[] } {
-    const fallback = { kind: (p.collection ? 'one-to-many' : 'many-to-one') as RelationshipKind, columns: [] as string[] };
-    if (!p.target) return fallback;
+    if (!p.target) return this.fallback(p);
     const remote = p.target.draft.table;
-    const toRemote = restrictTo(p.explicit, local.foreignKeys.filter((fk) => fk.refTable === remote.name), local);
+    const toRemote = linking(p.explicit, local, remote.name);
     if (local === remote) return this.selfDirection(p, toRemote);
-    const toLocal = restrictTo(p.explicit, remote.foreignKeys.filter((fk) => fk.refTable === local.name), remote);
+    const toLocal = linking(p.explicit, remote, local.name);
     if (toRemote.length > 0 && toLocal.length === 0) {
       this.warnAmbiguous(p, toRemote.length);
       return { kind: 'many-to-one', columns: toRemote[0].columns };
@@ -325,7 +341,12 @@ class RelationshipResolver {
     if (!p.loose) {
       this.reg.report(p.raw.file, p.raw.start, 'warning', `relationship ${p.raw.owner.cls.name}.${p.raw.name}: no foreign key links "${local.name}" and "${remote.name}"; its kind is guessed from the annotation — add a ForeignKey or a primaryjoin`, 'python/relationship-fk');
     }
-    return fallback;
+    return this.fallback(p);
+  }
+
+  /** The kind guessed from the annotation alone (a collection is one-to-many), without columns. */
+  private fallback(p: ParsedRelationship): { kind: RelationshipKind; columns: string[] } {
+    return { kind: p.collection ? 'one-to-many' : 'many-to-one', columns: [] };
   }
 
   /** Self-reference: many-to-one when `remote_side` names the referenced (primary key) side. */
@@ -364,7 +385,7 @@ class RelationshipResolver {
       columns = p.remoteColumns;
     }
     const table = p.target.draft.table;
-    model.relationships.push({
+    const r: Omit<Relationship, 'location'> = {
       name: p.backref.name,
       target: p.raw.owner.cls.name,
       kind,
@@ -374,9 +395,20 @@ class RelationshipResolver {
       backref: null,
       nullable: kind === 'many-to-one' ? columns.every((c) => table.columns.find((o) => o.name === c)?.nullable ?? true) : true,
       relationName: null,
-      ...(p.backref.loading && kind !== 'many-to-one' && kind !== 'one-to-one' ? { loading: p.backref.loading } : {}),
-      ...(p.viewonly ? { viewonly: true as const } : {}),
-      location: forward.location,
-    });
+    };
+    model.relationships.push(withOptions(r, p.backref.loading && kind !== 'many-to-one' && kind !== 'one-to-one' ? p.backref.loading : null, p.viewonly, forward.location));
   }
+}
+
+/**
+ * Completes a relationship: `loading` and `viewonly` only when set, then `location`, added in
+ * that order so the keys keep the IR's order (object spreads of optional parts cost a runtime
+ * copy per relationship).
+ */
+function withOptions(r: Omit<Relationship, 'location'>, loading: Relationship['loading'] | null, viewonly: boolean, location: SourceLocation): Relationship {
+  if (loading) r.loading = loading;
+  if (viewonly) r.viewonly = true;
+  const out = r as Relationship;
+  out.location = location;
+  return out;
 }

@@ -2,7 +2,7 @@
 // checks, foreign keys still to resolve), `__table_args__` items, and `Table("name", metadata, ...)`
 // objects.
 
-import type { Column, SourceLocation, Table } from '../../ir';
+import type { SourceLocation, Table } from '../../ir';
 import { makeTable, qualifiedName } from '../../build';
 import { locationAt } from '../../source';
 import { isTrue, kwarg, lastName, stringValue, type Expr } from './expr';
@@ -30,7 +30,13 @@ export interface TableDraft {
   fks: FkDraft[];
   /** A `PrimaryKeyConstraint(...)`, which overrides column-level `primary_key=True`. */
   pkConstraint: { columns: string[]; location: SourceLocation } | null;
-  extras: Map<Column, { autoincrementKw: boolean | null; typeFromFk: boolean }>;
+  /**
+   * Per column of `table.columns` (same index): `autoincrement=` as given, and whether its type is
+   * copied from the referenced column. Two flat lists rather than a map to an object per column:
+   * they live as long as the read, so every object in them would be copied by each scavenge.
+   */
+  autoincrementKw: (boolean | null)[];
+  typeFromFk: boolean[];
   enumUses: EnumUse[];
 }
 
@@ -42,7 +48,8 @@ export function newTableDraft(name: string, schema: string | null, model: string
     table: makeTable({ name: qualifiedName(schema, name), schema, model, location }),
     fks: [],
     pkConstraint: null,
-    extras: new Map(),
+    autoincrementKw: [],
+    typeFromFk: [],
     enumUses: [],
   };
 }
@@ -66,7 +73,8 @@ export function attachColumn(draft: TableDraft, cd: ColumnDraft): boolean {
   t.checks.push(...cd.checks);
   if (cd.index) t.indexes.push({ name: indexName(t, c.name), columns: [c.name], unique: cd.unique, location: c.location });
   if (cd.unique) t.uniqueConstraints.push({ name: null, columns: [c.name], location: c.location });
-  draft.extras.set(c, { autoincrementKw: cd.autoincrementKw, typeFromFk: cd.typeFromFk });
+  draft.autoincrementKw.push(cd.autoincrementKw);
+  draft.typeFromFk.push(cd.typeFromFk);
   if (cd.enumUse) draft.enumUses.push(cd.enumUse);
   return true;
 }

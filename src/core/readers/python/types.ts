@@ -258,8 +258,9 @@ export interface AnnotationInfo {
   columnDefaults: Extract<Expr, { k: 'call' }>[];
   /** The file the inner expression's offsets refer to (an alias may live in another file). */
   file: PyFile;
-  /** Every form the annotation took while being peeled, outermost first: each may be a key of a `type_annotation_map`. */
-  forms: Expr[];
+  /** The annotation as given, and its file (`annotationForms` peels it again). */
+  outer: Expr;
+  outerFile: PyFile;
 }
 
 const NO_CALLS: Extract<Expr, { k: 'call' }>[] = [];
@@ -267,16 +268,33 @@ const NO_CALLS: Extract<Expr, { k: 'call' }>[] = [];
 /** Peels `Optional[X]`, `Union[X, None]`, `X | None`, string annotations and `Annotated` aliases. */
 export function unwrapAnnotation(x: Expr, file: PyFile, reg: Registry): AnnotationInfo {
   // Most annotations peel to nothing (`int`): their lists stay small or shared.
-  const info: AnnotationInfo = { inner: x, optional: false, columnDefaults: NO_CALLS, file, forms: [x] };
+  const info: AnnotationInfo = { inner: x, optional: false, columnDefaults: NO_CALLS, file, outer: x, outerFile: file };
   let cur = x;
   for (let guard = 0; guard < 16; guard++) {
-    if (guard > 0) info.forms.push(cur);
     const next = peel(cur, info, reg);
     if (next === cur) break;
     cur = next;
   }
   info.inner = cur;
   return info;
+}
+
+/**
+ * Every form an annotation took while being peeled, outermost first: each may be a key of a
+ * `type_annotation_map`. Only bases with such a map need them, so they are found again here
+ * (peeling is deterministic) instead of being listed for every annotation.
+ */
+function annotationForms(ann: AnnotationInfo, reg: Registry): Expr[] {
+  const scratch: AnnotationInfo = { inner: ann.outer, optional: false, columnDefaults: NO_CALLS, file: ann.outerFile, outer: ann.outer, outerFile: ann.outerFile };
+  const forms = [ann.outer];
+  let cur = ann.outer;
+  for (let guard = 0; guard < 16; guard++) {
+    if (guard > 0) forms.push(cur);
+    const next = peel(cur, scratch, reg);
+    if (next === cur) break;
+    cur = next;
+  }
+  return forms;
 }
 
 /** One unwrapping step; returns the same expression when there is nothing left to peel. */
@@ -348,7 +366,7 @@ export function annotationType(
   const inner = ann.inner;
   if (!inner) return null;
   if (base && base.typeMap.size > 0) {
-    for (const form of ann.forms) {
+    for (const form of annotationForms(ann, reg)) {
       const key = annotationKey(form);
       const mapped = key === null ? undefined : base.typeMap.get(key);
       if (mapped) return saType(mapped.x, mapped.file, reg);
