@@ -407,11 +407,29 @@ class Session implements VSCodeSession {
     const full = path.resolve(base, file);
     return this.step(`wait for file ${file}`, async () => {
       const deadline = Date.now() + timeoutMs;
-      while (!fs.existsSync(full)) {
-        if (Date.now() > deadline) throw new Error(`${full} did not appear within ${timeoutMs / 1000} s`);
+      // The file can appear before its content is written (code-server creates, then writes), so
+      // wait until it is non-empty and unchanged over two polls; an empty file is returned only
+      // once it has stayed empty for a second.
+      let previous: string | undefined;
+      let emptySince: number | undefined;
+      for (;;) {
+        const now = Date.now();
+        if (fs.existsSync(full)) {
+          const content = fs.readFileSync(full, 'utf8');
+          if (content === '') {
+            emptySince ??= now;
+            if (now - emptySince >= 1_000) return content;
+          } else {
+            emptySince = undefined;
+            if (content === previous) return content;
+          }
+          previous = content;
+        } else if (now > deadline) {
+          throw new Error(`${full} did not appear within ${timeoutMs / 1000} s`);
+        }
+        if (now > deadline && previous !== undefined) return previous;
         await delay(100);
       }
-      return fs.readFileSync(full, 'utf8');
     });
   }
 
