@@ -66,11 +66,11 @@ export function decodeFile(source: SourceFile): DecodeResult {
 export class LineIndex {
   private readonly starts: number[] = [0];
   private byteStarts: number[] | null = null;
+  /** The line index `position` found last: readers ask mostly in increasing order. */
+  private last = 0;
 
   constructor(private readonly text: string) {
-    for (let i = 0; i < text.length; i++) {
-      if (text.charCodeAt(i) === 10) this.starts.push(i + 1);
-    }
+    for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) this.starts.push(i + 1);
   }
 
   get lineCount(): number {
@@ -80,14 +80,25 @@ export class LineIndex {
   /** 1-based line and column of a 0-based string offset. Offsets past the end clamp to the end. */
   position(offset: number): { line: number; column: number } {
     const o = Math.max(0, Math.min(offset, this.text.length));
-    let lo = 0;
-    let hi = this.starts.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (this.starts[mid] <= o) lo = mid;
-      else hi = mid - 1;
+    const starts = this.starts;
+    const n = starts.length;
+    let lo = this.last;
+    // The line found last, or one of the next two, before a binary search of the whole file.
+    if (starts[lo] <= o && (lo + 1 === n || starts[lo + 1] > o)) {
+      // same line
+    } else if (lo + 1 < n && starts[lo + 1] <= o && (lo + 2 === n || starts[lo + 2] > o)) lo += 1;
+    else if (lo + 2 < n && starts[lo + 2] <= o && (lo + 3 === n || starts[lo + 3] > o)) lo += 2;
+    else {
+      lo = 0;
+      let hi = n - 1;
+      while (lo < hi) {
+        const mid = (lo + hi + 1) >> 1;
+        if (starts[mid] <= o) lo = mid;
+        else hi = mid - 1;
+      }
     }
-    return { line: lo + 1, column: o - this.starts[lo] + 1 };
+    this.last = lo;
+    return { line: lo + 1, column: o - starts[lo] + 1 };
   }
 
   /** 0-based string offset of the start of a 1-based line. */

@@ -18,7 +18,7 @@ import { callName, lastName, type Expr } from './expr';
 import { outlineFile, pythonParser, type PyFile } from './outline';
 import { Registry } from './registry';
 import { ModelMapper, type MappedInfo } from './models';
-import { applyTableItem, readTableObject, stringColumn, type TableDraft } from './tables';
+import { applyTableItem, exact, readTableObject, stringColumn, type TableDraft } from './tables';
 import { isIntegerType, type ColumnRef, type FkDraft } from './columns';
 import { buildRelationships } from './relationships';
 import { enumMembers, type EnumUse } from './types';
@@ -161,7 +161,7 @@ class SchemaBuilder {
         name: fk.name,
         columns: fk.columns,
         refTable,
-        refColumns,
+        refColumns: exact(refColumns),
         onDelete: fk.onDelete,
         onUpdate: fk.onUpdate,
         deferrable: fk.deferrable,
@@ -171,6 +171,7 @@ class SchemaBuilder {
         location: fk.location,
       });
     }
+    draft.table.foreignKeys = exact(draft.table.foreignKeys);
     draft.fks = [];
   }
 
@@ -294,8 +295,9 @@ function finishTable(d: TableDraft): Diagnostic[] {
     }
     t.primaryKey = pk.filter((n) => t.columns.some((c) => c.name === n));
   } else {
-    t.primaryKey = [];
-    for (const c of t.columns) if (c.primaryKey) t.primaryKey.push(c.name);
+    const names: string[] = [];
+    for (const c of t.columns) if (c.primaryKey) names.push(c.name);
+    t.primaryKey = exact(names);
   }
   if (t.primaryKey.length === 1) autoincrementSinglePk(d, t.primaryKey[0]);
   for (let i = 0; i < t.columns.length; i++) {

@@ -10,25 +10,35 @@
 // puts the class's own columns first; this order follows how the source reads.)
 
 import type { Model, Table } from '../../ir';
-import { makeModel } from '../../build';
 import { locationAt } from '../../source';
 import { callName, kwarg, lastName, literal, stringValue, type Expr, type Keyword } from './expr';
 import type { AssignParts, PyAssign, PyClass, PyFile, PyFunction } from './outline';
 import type { BaseInfo, Registry } from './registry';
 import { addColumnCall, addItem, buildColumn, columnCall, newBag, type CallExpr, type ColumnBag, type ColumnDraft } from './columns';
-import { applyTableItem, attachColumn, newTableDraft, optionString, readTableObject, splitTableArgs, stringColumn, type TableDraft } from './tables';
+import { applyTableItem, attachColumn, compactDraft, exact, newTableDraft, optionString, readTableObject, splitTableArgs, stringColumn, type TableDraft } from './tables';
 import { reparse, unwrapAnnotation } from './types';
 
-/** A relationship as declared, resolved once every model and foreign key is known. */
+/**
+ * A relationship as declared, resolved once every model and foreign key is known. Its expressions
+ * are read again then (`relationshipParts`) rather than kept alive through the mapping of every
+ * other class.
+ */
 export interface RawRelationship {
   owner: MappedInfo;
   name: string;
-  /** The `relationship(...)`/`Relationship(...)` call. */
-  call: CallExpr;
-  /** The attribute's annotation (`Mapped[List["Order"]]`, SQLModel `Optional["Team"]`). */
-  annotation: Expr | null;
+  /** The attribute definition whose value is the `relationship(...)`/`Relationship(...)` call. */
+  def: AttrDef;
   file: PyFile;
   start: number;
+}
+
+/**
+ * The relationship's call and the attribute's annotation (`Mapped[List["Order"]]`, SQLModel
+ * `Optional["Team"]`; a string annotation is left for the caller to re-read).
+ */
+export function relationshipParts(raw: RawRelationship): { call: CallExpr; annotation: Expr | null } {
+  const parts = read(raw.def);
+  return { call: parts.value as CallExpr, annotation: parts.annotation };
 }
 
 /** A mapped class and what it maps to. */
@@ -44,15 +54,18 @@ export interface MappedInfo {
   relationships: RawRelationship[];
 }
 
-/** One attribute definition found in a class body (its expressions are read on demand). */
-interface AttrDef {
+/**
+ * One attribute definition found in a class body: the assignment itself (its expressions are read
+ * on demand), or a `@declared_attr` function.
+ */
+type AttrDef = (PyAssign & { readonly cls: PyClass }) | DeclaredAttr;
+
+interface DeclaredAttr {
+  readonly kind: 'function';
   name: string;
   cls: PyClass;
   start: number;
-  /** The assignment, or null for a `@declared_attr` function. */
-  stmt: PyAssign | null;
-  /** Set for `@declared_attr` functions. */
-  fn: PyFunction | null;
+  fn: PyFunction;
 }
 
 /**
@@ -60,7 +73,7 @@ interface AttrDef {
  * afresh each time: the expression trees die with the caller instead of living in the definition.
  */
 function read(def: AttrDef): AssignParts {
-  return def.fn ? { annotation: def.fn.returnAnnotation, value: def.fn.returns } : (def.stmt as PyAssign).read();
+  return def.kind === 'function' ? { annotation: def.fn.returnAnnotation, value: def.fn.returns } : def.read();
 }
 
 const MAPPED_HEADS = new Set(['Mapped', 'WriteOnlyMapped', 'DynamicMapped']);
@@ -108,7 +121,18 @@ export class ModelMapper {
 
   private build(cls: PyClass, base: BaseInfo, parent: MappedInfo | null, lookup: PyClass[], order: PyClass[]): MappedInfo {
     const defs = attributeDefinitions(lookup, order);
-    const model = makeModel({ name: cls.name, table: '', location: locationAt(cls.file.file, cls.start), parent: parent?.cls.name ?? null });
+    // `makeModel`'s fields in its order, written out (its object spread is slow on large files).
+    const model: Model = {
+      parent: parent?.cls.name ?? null,
+      inheritance: null,
+      polymorphicOn: null,
+      polymorphicIdentity: null,
+      columns: [],
+      relationships: [],
+      name: cls.name,
+      table: '',
+      location: locationAt(cls.file.file, cls.start),
+    };
     const info: MappedInfo = { cls, base, parent, draft: null as unknown as TableDraft, model, attrs: new Map(), relationships: [] };
     const columns: ColumnDraft[] = [];
     const tableDef = special(lookup, '__table__');
@@ -135,6 +159,9 @@ export class ModelMapper {
     for (const cd of columns) this.addColumn(info, cd, placement.single);
     if (!placement.single) this.applyTableArgs(info, placement.items);
     this.readMapperArgs(info, lookup);
+    model.columns = exact(model.columns);
+    info.relationships = exact(info.relationships);
+    compactDraft(info.draft);
     return info;
   }
 
@@ -179,7 +206,7 @@ export class ModelMapper {
     if (column) {
       columns.push(this.saColumn(def, info.base, column, callName(column) === 'mapped_column' ? mappedInner : null, mappedInner));
     } else if (v?.k === 'call' && n !== null && RELATIONSHIP_CALLS.has(n)) {
-      info.relationships.push({ owner: info, name: def.name, call: v, annotation, file, start: def.start });
+      info.relationships.push({ owner: info, name: def.name, def, file, start: def.start });
     } else if (!v && mappedInner && mappedHead === 'Mapped') {
       columns.push(this.saColumn(def, info.base, null, mappedInner, mappedInner));
     } else if (mappedInner && !(n !== null && NOT_COLUMNS.has(n))) {
@@ -213,7 +240,7 @@ export class ModelMapper {
     if (head === 'ClassVar') return;
     const v = parts.value;
     if (v?.k === 'call' && RELATIONSHIP_CALLS.has(callName(v) ?? '')) {
-      info.relationships.push({ owner: info, name: def.name, call: v, annotation, file, start: def.start });
+      info.relationships.push({ owner: info, name: def.name, def, file, start: def.start });
       return;
     }
     columns.push(buildColumn(this.fieldBag(def, annotation, v), this.reg, null));
@@ -380,9 +407,9 @@ function ownDefinitions(cls: PyClass): AttrDef[] {
   const out: AttrDef[] = [];
   for (const st of cls.body) {
     if (st.kind === 'assign') {
-      out.push({ name: st.target, cls, start: st.start, stmt: st, fn: null });
+      out.push(st as AttrDef);
     } else if (st.kind === 'function' && st.fn.decorators.some(isDeclaredAttr)) {
-      out.push({ name: st.fn.name, cls, start: st.fn.start, stmt: null, fn: st.fn });
+      out.push({ kind: 'function', name: st.fn.name, cls, start: st.fn.start, fn: st.fn });
     }
   }
   definitionCache.set(cls, out);

@@ -37,18 +37,72 @@ export interface PyFunction {
   end: number;
 }
 
-/** A class definition with its statements read. */
-export interface PyClass {
-  name: string;
-  /** Offset of the `class` keyword. */
-  start: number;
-  bases: Expr[];
-  keywords: Keyword[];
-  /** `**kwargs` / `*args` in the class header. */
-  splat: Expr[];
-  decorators: Expr[];
-  body: PyStmt[];
-  file: PyFile;
+/**
+ * A class definition. Its header is read up front; a plain class body (see `bodyStatements`) keeps
+ * only its statements' start offsets and builds their `PyAssign`s on each `body` access, so a large
+ * file's thousands of class-body statements are not kept alive for the whole read (each mapped
+ * class's body is read once, when it is mapped).
+ */
+export class PyClass {
+  constructor(
+    readonly name: string,
+    /** Offset of the `class` keyword. */
+    readonly start: number,
+    readonly bases: Expr[],
+    readonly keywords: Keyword[],
+    /** `**kwargs` / `*args` in the class header. */
+    readonly splat: Expr[],
+    readonly decorators: Expr[],
+    readonly file: PyFile,
+    /** The statements read from the syntax tree, or null when the body is split from the text. */
+    private stmts: PyStmt[] | null,
+    /** Start offsets of a text-split body's statements (then `stmts` is null). */
+    private readonly starts: number[] | null,
+    /** The end of a text-split body (the next statement's start). */
+    private readonly stop: number,
+  ) {}
+
+  /** The body's statements that the reader may care about (built afresh for a text-split body). */
+  get body(): PyStmt[] {
+    if (this.stmts) return this.stmts;
+    const out: PyStmt[] = [];
+    const starts = this.starts;
+    if (!starts) return out;
+    const text = this.file.text;
+    for (let i = 0; i < starts.length; i++) {
+      const start = starts[i];
+      const end = i + 1 < starts.length ? starts[i + 1] : this.stop;
+      const word = leadingWord(text, start);
+      if (word === 'class' || SKIPPED_WORDS.has(word)) continue;
+      const target = assignmentTarget(text, start, end);
+      if (target !== null) out.push(new PyAssign(target, start, end, this.file, null, this));
+    }
+    return out;
+  }
+
+  /** The first assignment to `target` in the body, found without building the others. */
+  assignment(target: string): PyAssign | undefined {
+    if (this.stmts) {
+      for (const st of this.stmts) if (st.kind === 'assign' && st.target === target) return st;
+      return undefined;
+    }
+    const starts = this.starts;
+    if (!starts) return undefined;
+    const text = this.file.text;
+    for (let i = 0; i < starts.length; i++) {
+      const start = starts[i];
+      if (!text.startsWith(target, start) || isAsciiNameChar(text.charCodeAt(start + target.length))) continue;
+      const end = i + 1 < starts.length ? starts[i + 1] : this.stop;
+      if (assignmentTarget(text, start, end) === target) return new PyAssign(target, start, end, this.file, null, this);
+    }
+    return undefined;
+  }
+
+  /** Sets the statements of a body read from the syntax tree (they are built before the class). */
+  setStatements(stmts: PyStmt[]): void {
+    this.stmts = stmts;
+    for (const st of stmts) if (st.kind === 'assign') st.cls = this;
+  }
 }
 
 /** The parts of an assignment statement. */
@@ -75,7 +129,19 @@ export class PyAssign {
     private readonly end: number,
     private readonly file: PyFile,
     private readonly parsed: AssignParts | null,
+    /** The class whose body holds the statement; null at module level. */
+    public cls: PyClass | null = null,
   ) {}
+
+  /** The assigned name (as an attribute definition of `cls`). */
+  get name(): string {
+    return this.target;
+  }
+
+  /** Not a `@declared_attr` function (as an attribute definition). */
+  get fn(): null {
+    return null;
+  }
 
   /** The annotation and value. A statement that cannot be read is reported once and reads as empty. */
   read(): AssignParts {
@@ -516,31 +582,9 @@ class OutlineReader {
       unreadable(this.outline, e);
       return null;
     }
-    const cls: PyClass = {
-      name: header.name,
-      start: node.startIndex,
-      bases: header.bases,
-      keywords: header.keywords,
-      splat: header.splat,
-      decorators,
-      body: [],
-      file: this.outline,
-    };
-    if (starts) cls.body = this.textBlock(starts, stop);
-    else if (body) cls.body = this.block(body, 'class');
+    const cls = new PyClass(header.name, node.startIndex, header.bases, header.keywords, header.splat, decorators, this.outline, null, starts, stop);
+    if (!starts && body) cls.setStatements(this.block(body, 'class'));
     return cls;
-  }
-
-  /** Reads a class body's statements from their start offsets (see `bodyStatements`). */
-  private textBlock(starts: number[], stop: number): PyStmt[] {
-    const out: PyStmt[] = [];
-    const text = this.outline.text;
-    for (let i = 0; i < starts.length; i++) {
-      const start = starts[i];
-      const word = leadingWord(text, start);
-      if (word !== 'class' && !SKIPPED_WORDS.has(word)) this.classStatement(start, i + 1 < starts.length ? starts[i + 1] : stop, out);
-    }
-    return out;
   }
 
   private functionDefinition(node: Node, decorators: Expr[], start: number): PyFunction {

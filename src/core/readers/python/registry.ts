@@ -274,7 +274,7 @@ export class Registry {
       const table = cls.keywords.find((k) => k.name === 'table');
       return isTrue(table?.value) ? { kind: 'mapped', base } : { kind: 'abstract', base };
     }
-    const abstract = cls.body.some((st) => st.kind === 'assign' && st.target === '__abstract__' && isTrue(st.read().value ?? undefined));
+    const abstract = isTrue(cls.assignment('__abstract__')?.read().value ?? undefined);
     return abstract ? { kind: 'abstract', base } : { kind: 'mapped', base };
   }
 

@@ -12,8 +12,9 @@ import { locationAt } from '../../source';
 import { isFalse, isTrue, kwarg, lastName, stringValue, type Expr, type Keyword } from './expr';
 import type { PyFile } from './outline';
 import type { Registry } from './registry';
-import { Keywords, type Arg } from './columns';
-import type { MappedInfo, ModelMapper, RawRelationship } from './models';
+import { Keywords, type Arg, type CallExpr } from './columns';
+import { exact } from './tables';
+import { relationshipParts, type MappedInfo, type ModelMapper, type RawRelationship } from './models';
 import { reparse, unwrapAnnotation } from './types';
 
 /** A column of a table, as relationship arguments name them. */
@@ -74,6 +75,7 @@ export function buildRelationships(
     p.raw.owner.model.relationships.push(p.relationship);
   }
   for (const p of parsed) resolver.addBackref(p);
+  for (const info of mapper.mapped.values()) info.model.relationships = exact(info.model.relationships);
 }
 
 /** The `foreign_keys` of the `back_populates` partner, which name the same FK from the other side. */
@@ -118,15 +120,16 @@ class RelationshipResolver {
 
   /** Reads a relationship's arguments and annotation. */
   parse(raw: RawRelationship): ParsedRelationship {
-    const kw = this.keywords(raw);
-    const fromAnnotation = raw.annotation ? this.annotationTarget(raw.annotation, raw.file) : null;
-    const targetArg = raw.call.args[0] ? { x: raw.call.args[0], file: raw.file } : kw.get('argument');
+    const { call, annotation } = relationshipParts(raw);
+    const kw = this.keywords(call, raw.file);
+    const fromAnnotation = annotation ? this.annotationTarget(annotation, raw.file) : null;
+    const targetArg = call.args[0] ? { x: call.args[0], file: raw.file } : kw.get('argument');
     const targetCls = targetArg ? this.reg.classOf(targetArg.x) : fromAnnotation?.name ? this.reg.classNamed(fromAnnotation.name) : undefined;
     const targetName = targetCls?.name ?? (targetArg ? this.nameOf(targetArg.x) : fromAnnotation?.name ?? null);
     const target = targetCls && this.reg.roleOf(targetCls).kind === 'mapped' ? this.mapper.map(targetCls) : null;
     if (!target) {
       const what = targetName ? `"${targetName}" is not a mapped class in the given files` : 'its target class cannot be read statically';
-      const guess = raw.annotation ? 'its kind is guessed from the annotation' : 'it is read as many-to-one without columns';
+      const guess = annotation ? 'its kind is guessed from the annotation' : 'it is read as many-to-one without columns';
       this.reg.report(raw.file, raw.start, 'warning', `relationship ${raw.owner.cls.name}.${raw.name}: ${what}; ${guess} — pass the file that defines the target`, 'python/relationship-target');
     }
     const uselist = kw.get('uselist');
@@ -137,13 +140,13 @@ class RelationshipResolver {
       target,
       collection: fromAnnotation?.collection ?? null,
       optional: fromAnnotation?.optional ?? false,
-      secondary: this.secondary(raw.call.args[1] ? { x: raw.call.args[1], file: raw.file } : kw.get('secondary') ?? kw.get('link_model')),
+      secondary: this.secondary(call.args[1] ? { x: call.args[1], file: raw.file } : kw.get('secondary') ?? kw.get('link_model')),
       backPopulates: stringValue(kw.get('back_populates')?.x) ?? null,
       backref: this.backref(kw.get('backref')),
       explicit: this.columns(kw.get('foreign_keys'), raw.owner) ?? this.primaryJoinColumns(pj, raw.owner, target),
       remoteSide: this.columns(kw.get('remote_side'), raw.owner),
       uselist: isTrue(uselist?.x) ? true : isFalse(uselist?.x) ? false : null,
-      loading: fromAnnotation?.loading ?? loadingOf(kw.get('lazy')?.x) ?? (lastName(raw.call.fn) === 'dynamic_loader' ? 'dynamic' : null),
+      loading: fromAnnotation?.loading ?? loadingOf(kw.get('lazy')?.x) ?? (lastName(call.fn) === 'dynamic_loader' ? 'dynamic' : null),
       viewonly: isTrue(kw.get('viewonly')?.x),
       loose: pj !== undefined || isTrue(kw.get('viewonly')?.x),
       relationship: null,
@@ -152,19 +155,19 @@ class RelationshipResolver {
   }
 
   /** Keyword arguments, with SQLModel's `sa_relationship_kwargs={...}` and `sa_relationship=` folded in. */
-  private keywords(raw: RawRelationship): Keywords {
+  private keywords(call: CallExpr, file: PyFile): Keywords {
     const kw = new Keywords();
-    kw.add(raw.call.kw, raw.file);
-    const sa = kwarg(raw.call, 'sa_relationship');
-    if (sa?.k === 'call') kw.add(sa.kw, raw.file);
-    const extra = kwarg(raw.call, 'sa_relationship_kwargs');
+    kw.add(call.kw, file);
+    const sa = kwarg(call, 'sa_relationship');
+    if (sa?.k === 'call') kw.add(sa.kw, file);
+    const extra = kwarg(call, 'sa_relationship_kwargs');
     if (extra?.k === 'dict') {
       const entries: Keyword[] = [];
       for (const e of extra.entries) {
         const key = stringValue(e.key);
         if (key !== undefined) entries.push({ name: key, value: e.value, s: e.key.s });
       }
-      kw.add(entries, raw.file);
+      kw.add(entries, file);
     }
     return kw;
   }
