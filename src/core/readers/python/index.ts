@@ -149,19 +149,20 @@ class SchemaBuilder {
   private resolveForeignKeys(draft: TableDraft): void {
     for (const fk of draft.fks) {
       let refTable: string | null = null;
-      const refColumns: string[] = [];
+      const refColumns: string[] = new Array(fk.refs.length);
+      let resolved = 0;
       for (const r of fk.refs) {
         const target = this.resolveRef(r, fk, draft.table);
         if (!target) break;
         refTable ??= target.table;
-        refColumns.push(target.column);
+        refColumns[resolved++] = target.column;
       }
-      if (refTable === null || refColumns.length !== fk.refs.length) continue;
+      if (refTable === null || resolved !== fk.refs.length) continue;
       draft.table.foreignKeys.push({
         name: fk.name,
         columns: fk.columns,
         refTable,
-        refColumns: exact(refColumns),
+        refColumns,
         onDelete: fk.onDelete,
         onUpdate: fk.onUpdate,
         deferrable: fk.deferrable,

@@ -114,7 +114,7 @@ export class ModelMapper {
     const info = this.build(cls, role.base, parent, lookup, order);
     // A mapped class is never another class's contributor: its definitions are not needed again,
     // and dropping them now lets them die young instead of being copied by every scavenge.
-    definitionCache.delete(cls);
+    cls.definitions = null;
     this.mapped.set(cls, info);
     return info;
   }
@@ -157,9 +157,9 @@ export class ModelMapper {
     }
     model.table = info.draft.table.name;
     for (const cd of columns) this.addColumn(info, cd, placement.single);
+    model.columns = columns.map((cd) => cd.column.name);
     if (!placement.single) this.applyTableArgs(info, placement.items);
     this.readMapperArgs(info, lookup);
-    model.columns = exact(model.columns);
     info.relationships = exact(info.relationships);
     compactDraft(info.draft);
     return info;
@@ -169,7 +169,6 @@ export class ModelMapper {
   private addColumn(info: MappedInfo, cd: ColumnDraft, single: boolean): void {
     const c = cd.column;
     if (c.attribute !== null) info.attrs.set(c.attribute, c.name);
-    info.model.columns.push(c.name);
     if (!attachColumn(info.draft, cd)) return;
     if (single && !c.nullable && !c.hasDefault && !c.primaryKey) {
       this.reg.report(
@@ -398,11 +397,10 @@ function isDeclaredAttr(d: Expr): boolean {
 
 const NO_CLASSES: PyClass[] = [];
 
-const definitionCache = new WeakMap<PyClass, AttrDef[]>();
 
 /** One class's attribute definitions (assignments and `@declared_attr` functions), in order. */
 function ownDefinitions(cls: PyClass): AttrDef[] {
-  const cached = definitionCache.get(cls);
+  const cached = cls.definitions as AttrDef[] | null;
   if (cached) return cached;
   const out: AttrDef[] = [];
   for (const st of cls.body) {
@@ -412,7 +410,7 @@ function ownDefinitions(cls: PyClass): AttrDef[] {
       out.push({ kind: 'function', name: st.fn.name, cls, start: st.fn.start, fn: st.fn });
     }
   }
-  definitionCache.set(cls, out);
+  cls.definitions = out;
   return out;
 }
 

@@ -44,6 +44,12 @@ export interface PyFunction {
  * class's body is read once, when it is mapped).
  */
 export class PyClass {
+  /**
+   * The class's attribute definitions once `models.ts` has read them (its cache: a field rather
+   * than a WeakMap, whose entries cost every scavenge extra work).
+   */
+  definitions: readonly object[] | null = null;
+
   constructor(
     readonly name: string,
     /** Offset of the `class` keyword. */
@@ -120,7 +126,10 @@ const NOTHING: AssignParts = { annotation: null, value: null };
  * parsing a statement twice).
  */
 export class PyAssign {
-  readonly kind = 'assign';
+  /** The statement kind (on the prototype: a large file has thousands of these). */
+  get kind(): 'assign' {
+    return 'assign';
+  }
 
   constructor(
     readonly target: string,
@@ -380,7 +389,8 @@ function bodyStatements(text: string, from: number, stop: number): number[] | nu
     previous = own;
     opensBlock = lastLineOpensBlock;
   }
-  return starts.length > 0 ? starts : null;
+  // An exact-size copy: the class keeps it for the whole read (see `exact` in tables.ts).
+  return starts.length > 0 ? starts.slice() : null;
 }
 
 /** The offset of the line break (or `stop`) ending the comment at `i`. */
