@@ -91,3 +91,13 @@ export function qualifiedName(schema: string | null, name: string): string {
 export function nowhere(file: string): SourceLocation {
   return { file, line: 1, column: 1 };
 }
+
+/**
+ * A copy of `items` at its exact size. An array grown by `push` from empty reserves 17 slots, and
+ * the IR's lists (columns, checks, foreign keys, a model's relationships...) live as long as the
+ * schema: at 1,000 SQLAlchemy models their spare slots were a fifth of the IR, copied by every
+ * scavenge.
+ */
+export function exact<T>(items: T[]): T[] {
+  return items.length === 0 ? [] : items.slice();
+}

@@ -25,7 +25,7 @@ import type {
   Table,
   UniqueConstraint,
 } from './ir';
-import { emptySchema, qualifiedName } from './build';
+import { emptySchema, exact, qualifiedName } from './build';
 
 /** A table or type name as written; `schema` null means the default schema. */
 export interface ObjectRef {
@@ -611,8 +611,9 @@ export class Catalog {
     const pk = primaryKeyOf(t);
     const primaryKey = pk ? this.canonicalColumns(t, pk.columns) : [];
     const checks: CheckConstraint[] = [];
-    const columns: Column[] = [];
-    for (const c of t.columns) columns.push(this.buildColumn(c, primaryKey, checks));
+    // Lists are made at their size (see `exact`): the IR is what every later scavenge copies.
+    const columns: Column[] = new Array(t.columns.length);
+    for (let i = 0; i < t.columns.length; i++) columns[i] = this.buildColumn(t.columns[i], primaryKey, checks);
     for (const c of t.constraints) {
       if (c.spec.kind === 'check') checks.push({ name: c.spec.name, expression: c.spec.expression, location: c.spec.location });
     }
@@ -640,10 +641,10 @@ export class Catalog {
       model: null,
       columns,
       primaryKey,
-      uniqueConstraints,
-      foreignKeys,
-      checks,
-      indexes,
+      uniqueConstraints: exact(uniqueConstraints),
+      foreignKeys: exact(foreignKeys),
+      checks: exact(checks),
+      indexes: exact(indexes),
       comment: t.comment,
       name,
       location: t.location,

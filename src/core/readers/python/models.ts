@@ -10,12 +10,13 @@
 // puts the class's own columns first; this order follows how the source reads.)
 
 import type { Model, Table } from '../../ir';
+import { exact } from '../../build';
 import { locationAt } from '../../source';
 import { callName, kwarg, lastName, literal, stringValue, type Expr, type Keyword } from './expr';
 import type { AssignParts, PyAssign, PyClass, PyFile, PyFunction } from './outline';
 import type { BaseInfo, Registry } from './registry';
 import { addColumnCall, addItem, buildColumn, columnCall, newBag, type CallExpr, type ColumnBag, type ColumnDraft } from './columns';
-import { applyTableItem, attachColumn, compactDraft, exact, newTableDraft, optionString, readTableObject, splitTableArgs, stringColumn, type TableDraft } from './tables';
+import { applyTableItem, attachColumn, compactDraft, newTableDraft, optionString, readTableObject, splitTableArgs, stringColumn, type TableDraft } from './tables';
 import { reparse, unwrapAnnotation } from './types';
 
 /**

@@ -389,7 +389,7 @@ function bodyStatements(text: string, from: number, stop: number): number[] | nu
     previous = own;
     opensBlock = lastLineOpensBlock;
   }
-  // An exact-size copy: the class keeps it for the whole read (see `exact` in tables.ts).
+  // An exact-size copy: the class keeps it for the whole read (see `exact` in build.ts).
   return starts.length > 0 ? starts.slice() : null;
 }
 

@@ -13,7 +13,7 @@ import { isFalse, isTrue, kwarg, lastName, stringValue, type Expr, type Keyword 
 import type { PyFile } from './outline';
 import type { Registry } from './registry';
 import { Keywords, type Arg, type CallExpr } from './columns';
-import { exact } from './tables';
+import { exact } from '../../build';
 import { relationshipParts, type MappedInfo, type ModelMapper, type RawRelationship } from './models';
 import { reparse, unwrapAnnotation } from './types';
 

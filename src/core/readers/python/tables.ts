@@ -3,7 +3,7 @@
 // objects.
 
 import type { SourceLocation, Table } from '../../ir';
-import { qualifiedName } from '../../build';
+import { exact, qualifiedName } from '../../build';
 import { locationAt } from '../../source';
 import { isTrue, kwarg, lastName, stringValue, type Expr } from './expr';
 import type { PyFile } from './outline';
@@ -40,16 +40,7 @@ export interface TableDraft {
   enumUses: EnumUse[];
 }
 
-/**
- * A copy of `items` at its exact size. An array grown by `push` from empty reserves 17 slots, and
- * a table's lists (columns, checks, foreign keys, a model's relationships...) live as long as the
- * schema: at 1,000 tables their spare slots were a fifth of the IR, copied by every scavenge.
- */
-export function exact<T>(items: T[]): T[] {
-  return items.length === 0 ? [] : items.slice();
-}
-
-/** Trims the lists of a table whose class has been mapped (see `exact`). */
+/** Trims the lists of a table whose class has been mapped (see `exact` in build.ts). */
 export function compactDraft(draft: TableDraft): void {
   const t = draft.table;
   t.columns = exact(t.columns);
