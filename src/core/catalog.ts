@@ -25,7 +25,7 @@ import type {
   Table,
   UniqueConstraint,
 } from './ir';
-import { emptySchema, exact, qualifiedName } from './build';
+import { emptySchema, exact, makeTable, qualifiedName } from './build';
 
 /** A table or type name as written; `schema` null means the default schema. */
 export interface ObjectRef {
@@ -635,10 +635,8 @@ export class Catalog {
       for (let k = 0; k < i.columns.length; k++) names.push(i.expressions[k] ? i.columns[k] : (this.findColumn(t, i.columns[k])?.name ?? i.columns[k]));
       indexes.push({ name: i.name, columns: names, unique: i.unique, location: i.location });
     }
-    // `makeTable`'s field order (its defaults, then the fields it has none for), written out.
-    const table: Table = {
+    const table = makeTable({
       schema: t.schema,
-      model: null,
       columns,
       primaryKey,
       uniqueConstraints: exact(uniqueConstraints),
@@ -648,7 +646,7 @@ export class Catalog {
       comment: t.comment,
       name,
       location: t.location,
-    };
+    });
     // MySQL names every primary key PRIMARY whatever the DDL says; elsewhere the name is kept.
     if (pk?.name && this.options.dialect !== 'mysql') table.primaryKeyName = pk.name;
     return table;

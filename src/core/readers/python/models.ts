@@ -10,7 +10,7 @@
 // puts the class's own columns first; this order follows how the source reads.)
 
 import type { Model, Table } from '../../ir';
-import { exact } from '../../build';
+import { exact, makeModel } from '../../build';
 import { locationAt } from '../../source';
 import { callName, kwarg, lastName, literal, stringValue, type Expr, type Keyword } from './expr';
 import type { AssignParts, PyAssign, PyClass, PyFile, PyFunction } from './outline';
@@ -122,18 +122,7 @@ export class ModelMapper {
 
   private build(cls: PyClass, base: BaseInfo, parent: MappedInfo | null, lookup: PyClass[], order: PyClass[]): MappedInfo {
     const defs = attributeDefinitions(lookup, order);
-    // `makeModel`'s fields in its order, written out (its object spread is slow on large files).
-    const model: Model = {
-      parent: parent?.cls.name ?? null,
-      inheritance: null,
-      polymorphicOn: null,
-      polymorphicIdentity: null,
-      columns: [],
-      relationships: [],
-      name: cls.name,
-      table: '',
-      location: locationAt(cls.file.file, cls.start),
-    };
+    const model = makeModel({ name: cls.name, table: '', location: locationAt(cls.file.file, cls.start), parent: parent?.cls.name ?? null });
     const info: MappedInfo = { cls, base, parent, draft: null as unknown as TableDraft, model, attrs: new Map(), relationships: [] };
     const columns: ColumnDraft[] = [];
     const tableDef = special(lookup, '__table__');

@@ -3,7 +3,7 @@
 // objects.
 
 import type { SourceLocation, Table } from '../../ir';
-import { exact, qualifiedName } from '../../build';
+import { exact, makeTable, qualifiedName } from '../../build';
 import { locationAt } from '../../source';
 import { isTrue, kwarg, lastName, stringValue, type Expr } from './expr';
 import type { PyFile } from './outline';
@@ -57,20 +57,7 @@ export type LocalResolver = (x: Expr, file: PyFile) => string | null;
 
 export function newTableDraft(name: string, schema: string | null, model: string | null, location: SourceLocation): TableDraft {
   return {
-    // `makeTable`'s fields in its order, written out: its object spread costs more than the rest.
-    table: {
-      schema,
-      model,
-      columns: [],
-      primaryKey: [],
-      uniqueConstraints: [],
-      foreignKeys: [],
-      checks: [],
-      indexes: [],
-      comment: null,
-      name: qualifiedName(schema, name),
-      location,
-    },
+    table: makeTable({ name: qualifiedName(schema, name), schema, model, location }),
     fks: [],
     pkConstraint: null,
     autoincrementKw: [],
