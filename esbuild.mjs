@@ -1,5 +1,6 @@
-// Builds the two shipped bundles, dist/cli.js and dist/extension.js, and copies the wasm files
-// their parsers load beside them, so dist/ runs on its own with no node_modules.
+// Builds the shipped bundles, dist/cli.js and dist/extension.js, plus the Python reader's syntax
+// worker both start (dist/python-syntax-worker.js), and copies the wasm files their parsers load
+// beside them, so dist/ runs on its own with no node_modules.
 import * as esbuild from 'esbuild';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -43,6 +44,7 @@ await copyPglite();
 const builds = [
   { ...common, entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } },
   { ...common, entryPoints: ['src/extension/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'] },
+  { ...common, entryPoints: ['src/core/readers/python/syntax-worker.ts'], outfile: 'dist/python-syntax-worker.js' },
 ];
 
 /**

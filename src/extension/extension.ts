@@ -4,6 +4,7 @@
 
 import { performance } from 'node:perf_hooks';
 import * as vscode from 'vscode';
+import { stopReaderThreads } from '../core';
 import { FixtureCodeActions } from './code-actions';
 import { commands } from './commands';
 import { affectsSettings } from './config';
@@ -81,7 +82,10 @@ export function activate(context: vscode.ExtensionContext): FixtureScaffoldApi {
   return { activationMs, repository, orderTree, orderView: view, codeActions, seedPreview, verifyDiagnostics, onDidStartGeneration };
 }
 
-export function deactivate(): void {}
+/** Gives back the readers' worker thread (the Python syntax worker) when VS Code unloads the extension. */
+export function deactivate(): Promise<void> {
+  return stopReaderThreads();
+}
 
 /** Shows which schema the order view displays, and whether reading it found errors. */
 function describeView(view: vscode.TreeView<unknown>, snapshot: Snapshot | null): void {

@@ -15,7 +15,15 @@ const OUT = path.join(ROOT, 'out');
  * Files of the extension as the VSIX ships them (see .vscodeignore), plus the CLI bundle of the
  * same build, so tests compare the extension's output with the CLI built from the same sources.
  */
-const STAGED = ['package.json', 'media/icon.png', 'media/preview.css', 'media/preview.js', 'dist/extension.js', 'dist/cli.js'];
+const STAGED = [
+  'package.json',
+  'media/icon.png',
+  'media/preview.css',
+  'media/preview.js',
+  'dist/extension.js',
+  'dist/python-syntax-worker.js',
+  'dist/cli.js',
+];
 /** The files the bundles load at run time: the parsers' wasm, PGlite's wasm, file system and data-directory snapshot. */
 const RUNTIME_FILE = /\.(wasm|data|tar\.gz)$/;
 

@@ -5,7 +5,8 @@ import type { Diagnostic, ReadResult, SchemaFormat, SourceFile, SqlDialect } fro
 import { emptySchema } from '../build';
 import { decodeFile, type DecodedFile } from '../source';
 import { validateSchema } from '../analysis/validate';
-import { readPython } from './python';
+import { readPython, type ParseThread } from './python';
+import { syntaxWorker } from './python/syntax-check';
 import { readSql, detectDialect } from './sql';
 import { readPrisma } from './prisma';
 import { isAlembicIni, looksLikeRevision, readAlembic } from './alembic';
@@ -13,6 +14,17 @@ import { isAlembicIni, looksLikeRevision, readAlembic } from './alembic';
 export interface ReadOptions {
   format?: SchemaFormat;
   dialect?: SqlDialect;
+  /** Where the Python reader parses (default `auto`: on a worker thread for large inputs). */
+  pythonParseThread?: ParseThread;
+}
+
+/**
+ * Stops the threads readers keep for later reads (the Python syntax worker); the next read starts
+ * them again. An idle worker stops by itself and never keeps a process alive, so only long-lived
+ * hosts that want their threads back now (the extension, on deactivation) call this.
+ */
+export function stopReaderThreads(): Promise<void> {
+  return syntaxWorker().stop();
 }
 
 /** The file extensions each format reads. Shells use this to collect a folder's files. */
@@ -78,7 +90,7 @@ export async function readSchema(files: SourceFile[], options: ReadOptions = {})
   switch (format) {
     case 'sqlalchemy':
     case 'sqlmodel':
-      result = await readPython(decoded, { format });
+      result = await readPython(decoded, { format, parseThread: options.pythonParseThread });
       break;
     case 'sql': {
       const dialect = options.dialect ?? detectDialect(decoded.map((f) => f.text).join('\n'));

@@ -1,7 +1,9 @@
 // The SQLAlchemy / SQLModel reader. Every given file is read as one schema, statically (nothing
 // is imported or executed):
 //   1. `outline.ts` parses each file with tree-sitter into statements (recovering from syntax
-//      errors statement by statement); `expr.ts` reads each statement's expressions;
+//      errors statement by statement); `expr.ts` reads each statement's expressions. A large
+//      input is instead split from its text while a worker thread parses it to confirm the split
+//      (`syntax-check.ts`); the reader starts over from the tree when it does not;
 //   2. `registry.ts` indexes classes and module names across files and classifies classes
 //      (declarative base, mapped, abstract, mixin, enum, column type) with their MRO;
 //   3. `models.ts` maps classes to tables in source order (a mapped parent first), `tables.ts`
@@ -15,7 +17,8 @@ import type { Column, Diagnostic, EnumType, ReadResult, SchemaFormat, SourceLoca
 import { emptySchema } from '../../build';
 import { locationAt, type DecodedFile } from '../../source';
 import { callName, lastName, type Expr } from './expr';
-import { outlineFile, pythonParser, type PyFile } from './outline';
+import { outlineFile, pythonParser, textOutline, type PyFile } from './outline';
+import { syntaxWorker } from './syntax-check';
 import { Registry } from './registry';
 import { ModelMapper, type MappedInfo } from './models';
 import { exact } from '../../build';
@@ -24,15 +27,75 @@ import { isIntegerType, type ColumnRef, type FkDraft } from './columns';
 import { buildRelationships } from './relationships';
 import { enumMembers, type EnumUse } from './types';
 
+type PythonFormat = Extract<SchemaFormat, 'sqlalchemy' | 'sqlmodel'>;
+
+/**
+ * Where the reader parses: `auto` on a worker thread for inputs of `PARALLEL_MIN_CHARS` or more,
+ * `always` on the worker whatever the size (tests), `never` only on the reader's own thread.
+ */
+export type ParseThread = 'auto' | 'always' | 'never';
+
+/** Below this many characters (~300 model classes) a parse takes under ~40 ms: one thread is enough. */
+const PARALLEL_MIN_CHARS = 128 * 1024;
+
+/**
+ * How many reads in this process were split from the text and confirmed by the worker's parse
+ * (`parallel`), and how many tried that and read from the tree after all (`fromTree`). For
+ * tests and the benchmark, which must know which way they measured.
+ */
+export const parallelReads = { parallel: 0, fromTree: 0 };
+
 /** Reads SQLAlchemy (1.x and 2.0 styles) and SQLModel model files as one schema. */
 export async function readPython(
   files: DecodedFile[],
-  options: { format: Extract<SchemaFormat, 'sqlalchemy' | 'sqlmodel'> },
+  options: { format: PythonFormat; parseThread?: ParseThread },
 ): Promise<ReadResult> {
-  const schema = emptySchema(options.format, detectDialect(files));
-  const diagnostics: Diagnostic[] = [];
+  const mode = options.parseThread ?? 'auto';
+  if (mode === 'always' || (mode === 'auto' && files.reduce((n, f) => n + f.text.length, 0) >= PARALLEL_MIN_CHARS)) {
+    const result = await readInParallel(files, options.format);
+    if (result) {
+      parallelReads.parallel++;
+      return result;
+    }
+    parallelReads.fromTree++;
+  }
   const parser = await pythonParser();
-  const outlines: PyFile[] = files.map((f) => outlineFile(parser, f));
+  return readOutlines(files, files.map((f) => outlineFile(parser, f)), options.format);
+}
+
+/**
+ * Reads `files` split from their text while the worker parses them; null (the caller then reads
+ * from the tree) when a file needs the tree, has a syntax error, or the parse disagrees with the
+ * text split, or when the worker cannot answer.
+ */
+async function readInParallel(files: DecodedFile[], format: PythonFormat): Promise<ReadResult | null> {
+  const worker = syntaxWorker();
+  const checks = files.map((f) => worker.check(f.text));
+  const split: { outline: PyFile; starts: number[] }[] = [];
+  for (const f of files) {
+    const s = textOutline(f);
+    if (!s) return null;
+    split.push(s);
+  }
+  const result = readOutlines(files, split.map((s) => s.outline), format);
+  const verdicts = await Promise.all(checks);
+  for (let i = 0; i < split.length; i++) {
+    const v = verdicts[i];
+    if (!v || v.hasError || !sameStarts(v.starts, split[i].starts)) return null;
+  }
+  return result;
+}
+
+function sameStarts(a: Int32Array, b: number[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
+/** Maps the outlined files to one schema. */
+function readOutlines(files: DecodedFile[], outlines: PyFile[], format: PythonFormat): ReadResult {
+  const schema = emptySchema(format, detectDialect(files));
+  const diagnostics: Diagnostic[] = [];
   const reg = new Registry(outlines);
   const builder = new SchemaBuilder(reg);
   builder.run();
@@ -42,11 +105,11 @@ export async function readPython(
   const first = [...builder.mapper.mapped.values()][0];
   const base = first?.base ?? reg.anyBase();
   schema.meta = {
-    sqlalchemyStyle: reg.modern || options.format === 'sqlmodel' ? '2.0' : '1.x',
+    sqlalchemyStyle: reg.modern || format === 'sqlmodel' ? '2.0' : '1.x',
     declarativeBase: base ? { name: base.name, file: base.file } : null,
     files: files.map((f) => f.path),
   };
-  if (schema.tables.length === 0 && files.length > 0) diagnostics.push(noModels(files, options.format));
+  if (schema.tables.length === 0 && files.length > 0) diagnostics.push(noModels(files, format));
   for (const o of outlines) diagnostics.push(...o.diagnostics);
   diagnostics.push(...reg.diagnostics, ...builder.diagnostics);
   return { schema, diagnostics };

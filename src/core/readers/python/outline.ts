@@ -6,11 +6,15 @@
 // Syntax errors: tree-sitter recovers, but an unclosed bracket can swallow every class after it.
 // So each error is reported once, the lines of the statement that holds it are blanked (replaced
 // by spaces, keeping offsets and line numbers), and the file is parsed again, until it is clean.
+//
+// `textOutline` reads a plain file's statements from its text alone, with the same scanners that
+// split class bodies; the reader uses it for large inputs while a worker thread parses them, and
+// keeps it only when that parse has no error and finds the same module statements
+// (`syntax-check.ts`).
 
-import { Language, Parser, type Node } from 'web-tree-sitter';
+import type { Node, Parser } from 'web-tree-sitter';
 import type { Diagnostic } from '../../ir';
 import { diagnosticAt, type DecodedFile } from '../../source';
-import { wasmPath } from '../../wasm';
 import {
   assignmentTarget,
   classHeaderEnd,
@@ -23,6 +27,8 @@ import {
   type Expr,
   type Keyword,
 } from './expr';
+
+export { pythonParser } from './parser';
 
 /** A function defined in a class body (only decorated ones are kept: `@declared_attr`). */
 export interface PyFunction {
@@ -201,20 +207,6 @@ function unreadable(file: PyFile, e: unknown): void {
 /** How many broken statements a file may have before the rest of its errors are not recovered. */
 const MAX_RECOVERIES = 50;
 
-let loading: Promise<Parser> | null = null;
-
-/** The shared parser, initialised once per process. */
-export function pythonParser(): Promise<Parser> {
-  loading ??= (async () => {
-    await Parser.init({ locateFile: (name: string) => wasmPath(name) });
-    const language = await Language.load(wasmPath('tree-sitter-python.wasm'));
-    const parser = new Parser();
-    parser.setLanguage(language);
-    return parser;
-  })();
-  return loading;
-}
-
 /**
  * Parses one file into its outline. Syntax errors become diagnostics (in `outline.diagnostics`,
  * which later lazy reads add to); the rest is still read. `textBodies: false` reads every class
@@ -241,6 +233,28 @@ export function outlineFile(parser: Parser, file: DecodedFile, options: { textBo
     tree.delete();
   }
   return outline;
+}
+
+/** Thrown by a text-split read for a construct only the syntax tree can tell apart. */
+const NEEDS_TREE = new Error('needs the syntax tree');
+
+/**
+ * The outline of a file read from its text alone, without tree-sitter, or null when the file has
+ * a construct the text scanners leave to the tree (see `moduleStatements` and `bodyStatements`).
+ * Only right for valid Python: the caller confirms with a parse that the file has no syntax
+ * error and that the parse finds the same module statements (`statementStarts` in parser.ts).
+ */
+export function textOutline(file: DecodedFile): { outline: PyFile; starts: number[] } | null {
+  const starts = moduleStatements(file.text);
+  if (!starts) return null;
+  const outline: PyFile = { file, text: file.text, body: [], diagnostics: [], reported: new Set() };
+  try {
+    outline.body = new OutlineReader(outline, false, true).textModule(starts);
+  } catch (e) {
+    if (e === NEEDS_TREE) return null;
+    throw e;
+  }
+  return { outline, starts };
 }
 
 /** Replaces `text[from, to)` by spaces, keeping line breaks, so offsets and lines stay valid. */
@@ -348,7 +362,8 @@ function bodyStatements(text: string, from: number, stop: number): number[] | nu
   while (text.charCodeAt(i) === 32 || text.charCodeAt(i) === 9) i++;
   if (text.charCodeAt(i) === 35) i = commentEnd(text, i, stop);
   if (text.charCodeAt(i) === 13 && text.charCodeAt(i + 1) === 10) i++;
-  if (i >= stop || text.charCodeAt(i) !== 10) return null;
+  if (i >= stop) return null;
+  if (text.charCodeAt(i) !== 10) return oneLineBody(text, i, stop);
   i++;
   const starts: number[] = [];
   let indent = -1;
@@ -391,6 +406,66 @@ function bodyStatements(text: string, from: number, stop: number): number[] | nu
   }
   // An exact-size copy: the class keeps it for the whole read (see `exact` in build.ts).
   return starts.length > 0 ? starts.slice() : null;
+}
+
+/**
+ * A body on the header's line (`class Base(DeclarativeBase): pass`): its one statement, when
+ * only blank lines and comments follow it up to `stop`.
+ */
+function oneLineBody(text: string, at: number, stop: number): number[] | null {
+  const end = logicalLineEnd(text, at, stop);
+  if (end < 0 || lastLineOpensBlock) return null;
+  for (let i = end; i < stop; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 35) i = commentEnd(text, i, stop);
+    else if (c !== 32 && c !== 10 && !(c === 13 && text.charCodeAt(i + 1) === 10)) return null;
+  }
+  return [at];
+}
+
+/**
+ * The statement starts of a whole module read from its text, like `bodyStatements` for a class
+ * body: logical lines at column 0 (except clauses), deeper lines only after one ending with `:`.
+ * Null for what it leaves to the syntax tree: decorators, tabs or form feeds in indentation, `;`,
+ * f-strings, a lone carriage return, an indented first line.
+ */
+export function moduleStatements(text: string): number[] | null {
+  const stop = text.length;
+  const starts: number[] = [];
+  let i = 0;
+  let previous = 0;
+  let opensBlock = false;
+  while (i < stop) {
+    let p = i;
+    while (text.charCodeAt(p) === 32) p++;
+    if (p >= stop) break;
+    const c = text.charCodeAt(p);
+    if (c === 10) {
+      i = p + 1;
+      continue;
+    }
+    if (c === 13 || c === 35) {
+      const end = c === 35 ? commentEnd(text, p, stop) : p;
+      if (end >= stop) break;
+      if (text.charCodeAt(end) === 13) {
+        if (text.charCodeAt(end + 1) !== 10) return null;
+        i = end + 2;
+      } else i = end + 1;
+      continue;
+    }
+    if (c === 9 || c === 12) return null;
+    const own = p - i;
+    if (own > previous && !opensBlock) return null;
+    if (own === 0) {
+      if (c === 64) return null;
+      if (!CLAUSE_WORDS.has(leadingWord(text, p))) starts.push(p);
+    }
+    i = logicalLineEnd(text, p, stop);
+    if (i < 0) return null;
+    previous = own;
+    opensBlock = lastLineOpensBlock;
+  }
+  return starts;
 }
 
 /** The offset of the line break (or `stop`) ending the comment at `i`. */
@@ -511,18 +586,34 @@ class OutlineReader {
     return out;
   }
 
-  private statement(node: Node, start: number, stop: number, where: 'module' | 'class', out: PyStmt[]): void {
+  /**
+   * Reads a module split from its text (`moduleStatements`): the statements start at `starts`.
+   * Throws `NEEDS_TREE` for anything only the syntax tree can tell (a decorated definition, a
+   * class body that is not a plain block).
+   */
+  textModule(starts: number[]): PyStmt[] {
+    const out: PyStmt[] = [];
+    const end = this.outline.text.length;
+    for (let i = 0; i < starts.length; i++) {
+      this.statement(null, starts[i], i + 1 < starts.length ? starts[i + 1] : end, 'module', out);
+    }
+    return out;
+  }
+
+  /** Reads one statement; `node` is null when the module was split from the text. */
+  private statement(node: Node | null, start: number, stop: number, where: 'module' | 'class', out: PyStmt[]): void {
     const text = this.outline.text;
     const c = text.charCodeAt(start);
     if (c === 35) return;
     if (c === 64) {
+      if (!node) throw NEEDS_TREE;
       this.decorated(node, stop, where, out);
       return;
     }
     const word = leadingWord(text, start);
     if (word === 'class') {
       if (where === 'class') return;
-      const cls = this.classDefinition(node, [], stop);
+      const cls = this.classDefinition(node, start, [], stop);
       if (cls) out.push({ kind: 'class', cls });
     } else if (!SKIPPED_WORDS.has(word)) {
       if (where === 'module') this.simpleStatement(start, stop, out);
@@ -567,7 +658,7 @@ class OutlineReader {
       }
     }
     if (definition?.type === 'class_definition') {
-      const cls = this.classDefinition(definition, decorators, stop);
+      const cls = this.classDefinition(definition, definition.startIndex, decorators, stop);
       if (cls) out.push({ kind: 'class', cls });
     } else if (definition && where === 'class') {
       out.push({ kind: 'function', fn: this.functionDefinition(definition, decorators, definition.startIndex) });
@@ -577,22 +668,22 @@ class OutlineReader {
   /**
    * A class definition whose text runs to `stop` (the next statement's start). Its body's
    * statements are found in the text when the body is a plain indented block (`bodyStatements`),
-   * else from the syntax tree.
+   * else from the syntax tree (`node`; null when the module was split from the text).
    */
-  private classDefinition(node: Node, decorators: Expr[], stop: number): PyClass | null {
+  private classDefinition(node: Node | null, start: number, decorators: Expr[], stop: number): PyClass | null {
     const text = this.outline.text;
-    const start = node.startIndex;
     const colon = this.skipBroken || !this.textBodies ? -1 : classHeaderEnd(text, start, stop);
     const starts = colon < 0 ? null : bodyStatements(text, colon, stop);
-    const body = starts ? null : node.childForFieldName('body');
+    if (!starts && !node) throw NEEDS_TREE;
+    const body = starts ? null : node!.childForFieldName('body');
     let header;
     try {
-      header = parseClassHeader(text, start, starts ? colon : body ? body.startIndex : node.endIndex);
+      header = parseClassHeader(text, start, starts ? colon : body ? body.startIndex : node!.endIndex);
     } catch (e) {
       unreadable(this.outline, e);
       return null;
     }
-    const cls = new PyClass(header.name, node.startIndex, header.bases, header.keywords, header.splat, decorators, this.outline, null, starts, stop);
+    const cls = new PyClass(header.name, start, header.bases, header.keywords, header.splat, decorators, this.outline, null, starts, stop);
     if (!starts && body) cls.setStatements(this.block(body, 'class'));
     return cls;
   }
