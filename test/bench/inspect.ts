@@ -2,6 +2,7 @@
 // the same synthetic schema, for 10, 100 and 1,000 tables in every input format. Ratios, not
 // absolute times, are what matter: both run in this process, one after the other, on one machine.
 
+import { setTimeout as sleep } from 'node:timers/promises';
 import { Language, Parser } from 'web-tree-sitter';
 import { loadModule, parseSync } from 'libpg-query';
 import initSqlJs from 'sql.js';
@@ -121,6 +122,9 @@ async function rawParsers(): Promise<Record<Format, (text: string) => unknown>> 
   };
 }
 
+/** The pause before each timed run (see `timePair`). */
+const SETTLE_MS = 10;
+
 async function fullInspect(format: Format, file: string, text: string, pythonParseThread?: ParseThread): Promise<void> {
   const bytes = Buffer.from(text, 'utf8');
   const fmt: SchemaFormat = format.startsWith('sql-') ? 'sql' : (format as SchemaFormat);
@@ -132,15 +136,19 @@ async function fullInspect(format: Format, file: string, text: string, pythonPar
 
 /**
  * Median times of `a` and `b`, run alternately (a, b, a, b, ...) so that a change in the machine's
- * load during the measurement weighs on both alike.
+ * load during the measurement weighs on both alike. Each run starts after a short pause, so that
+ * what the previous one left running in the background (V8's concurrent marking and sweeping, a
+ * worker thread's clean-up) is not timed as part of the next.
  */
 async function timePair(a: () => unknown, b: () => unknown, runs: number): Promise<[number, number]> {
   const as: number[] = [];
   const bs: number[] = [];
   for (let i = 0; i < runs; i++) {
+    await sleep(SETTLE_MS);
     let t0 = performance.now();
     await a();
     as.push(performance.now() - t0);
+    await sleep(SETTLE_MS);
     t0 = performance.now();
     await b();
     bs.push(performance.now() - t0);
@@ -154,7 +162,7 @@ export async function benchInspect(sizes = [10, 100, 1000]): Promise<BenchTable>
   for (const format of FORMATS) {
     for (const n of sizes) {
       const { file, text } = syntheticSchema(format, n);
-      const runs = n >= 1000 ? 15 : n >= 100 ? 25 : 60;
+      const runs = n >= 1000 ? 21 : n >= 100 ? 25 : 60;
       // Warm both paths (wasm init, JIT) before measuring.
       for (let i = 0; i < 2; i++) {
         raw[format](text);
