@@ -141,6 +141,44 @@ export class Scanner {
     return this.finish(p + 1, 'punct');
   }
 
+  /**
+   * PostgreSQL only: skips from `pos` over plain text — words, numbers, punctuation, whitespace —
+   * up to the next character that may start a quote, a comment, a dollar quote, a psql
+   * meta-command or the delimiter, and returns the end of the last non-space character skipped
+   * (-1 when there is none). `next()` then reads on from there. The splitter calls this for the
+   * part of a statement whose words it no longer needs: one loop per character instead of one
+   * token per word.
+   *
+   * It stops at the start of the run of word characters that holds the stop character, if any,
+   * so `next()` reads that run as it would have: `a$b` is a word, `1$x$` a number and a dollar
+   * quote, `E'\''` an escape string.
+   */
+  skipPlain(): number {
+    const { text, limit } = this;
+    let p = this.pos;
+    let last = -1;
+    // Where the current run of word characters (letters, digits, `_`, `$`) starts. When `next()`
+    // reads on from there, the tokens it reads end at or after `last`.
+    let run = -1;
+    while (p < limit) {
+      const c = text.charCodeAt(p);
+      if (c === Ch.Space || c === Ch.Newline || c === Ch.Tab || c === Ch.Return || c === 12 || c === 11) {
+        run = -1;
+        p++;
+        continue;
+      }
+      if (c === Ch.Quote || c === Ch.DoubleQuote || c === Ch.Minus || c === Ch.Slash || c === Ch.Backslash || c === 59 || c === Ch.Dollar) {
+        if (run !== -1) p = run;
+        break;
+      }
+      if (!isWordPart(c)) run = -1;
+      else if (run === -1) run = p;
+      last = ++p;
+    }
+    this.pos = p;
+    return last;
+  }
+
   private finish(end: number, kind: TokenKind): TokenKind {
     this.end = Math.min(end, this.limit);
     this.pos = this.end;

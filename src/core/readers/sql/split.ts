@@ -75,7 +75,14 @@ class Pending {
  * triggers and routines, MySQL `DELIMITER` changes and conditional comments are respected.
  * `enough`, when given, sees each statement as it is found and stops the split by returning true.
  */
-export function splitStatements(text: string, dialect: SqlDialect, enough?: (s: SqlStatement) => boolean): SplitResult {
+export function splitStatements(
+  text: string,
+  dialect: SqlDialect,
+  enough?: (s: SqlStatement) => boolean,
+  /** Skip PostgreSQL text the split does not need token by token (false: the tests' reference). */
+  options: { skipPlain?: boolean } = {},
+): SplitResult {
+  const skipPlain = dialect === 'postgresql' && (options.skipPlain ?? true);
   const scanner = new Scanner(text, dialect);
   const statements: SqlStatement[] = [];
   const skipped: Array<[number, number]> = [];
@@ -113,6 +120,11 @@ export function splitStatements(text: string, dialect: SqlDialect, enough?: (s: 
     }
     if (pending.empty) pending.start = start;
     pending.end = end;
+    // Past its leading words, a statement that is no routine body only needs its delimiter.
+    if (skipPlain && !pending.wantsWords) {
+      const last = scanner.skipPlain();
+      if (last !== -1) pending.end = last;
+    }
   }
   if (!done) close();
   return { statements, skipped };
