@@ -65,6 +65,38 @@ test('python parallel read: a 1,000-model schema is read in parallel by default,
   assert.equal(JSON.parse(auto).tables.length, 1000);
 });
 
+test('python parallel read: in a package, a file the text split leaves to the tree is parsed as usual', async () => {
+  const { text } = syntheticSchema('sqlalchemy', 40);
+  const files = [
+    { path: 'app/models.py', text },
+    {
+      path: 'app/events.py',
+      text: [
+        'from sqlalchemy import event',
+        'from sqlalchemy.orm import Mapped, mapped_column',
+        'from .models import Base',
+        '',
+        '',
+        '@event.listens_for(Base, "init", propagate=True)',
+        'def on_init(target, args, kwargs):',
+        '    pass',
+        '',
+        '',
+        'class Audit(Base):',
+        '    __tablename__ = "audit"',
+        '',
+        '    id: Mapped[int] = mapped_column(primary_key=True)',
+        '',
+      ].join('\n'),
+    },
+  ];
+  const before = parallelReads.parallel;
+  const parallel = await inspectOn(files, 'always');
+  assert.equal(parallelReads.parallel, before + 1, 'the package was not read in parallel');
+  assert.equal(parallel, await inspectOn(files, 'never'));
+  assert.equal(JSON.parse(parallel).tables.length, 41);
+});
+
 test('python parallel read: small inputs stay on one thread by default', async () => {
   const { file, text } = syntheticSchema('sqlalchemy', 10);
   const before = { ...parallelReads };
@@ -100,11 +132,14 @@ test('python parallel read: random edits of the cases read the same as on one th
 
 test('python parallel read: a worker that cannot start or dies answers null, never throws', async () => {
   const none = new SyntaxWorker(null);
+  assert.equal(none.available, false);
   assert.equal(await none.check('x = 1\n'), null);
 
   const missing = new SyntaxWorker(path.join(os.tmpdir(), 'fixture-scaffold-no-such-worker.js'));
+  assert.equal(missing.available, true);
   assert.equal(await missing.check('x = 1\n'), null);
-  assert.equal(await missing.check('x = 1\n'), null, 'a failed worker is not retried');
+  assert.equal(missing.available, false, 'a failed worker is not retried');
+  assert.equal(await missing.check('x = 1\n'), null);
 
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'fixture-scaffold-worker-'));
   const dying = path.join(dir, 'dying.js');

@@ -64,24 +64,27 @@ export async function readPython(
 }
 
 /**
- * Reads `files` split from their text while the worker parses them; null (the caller then reads
- * from the tree) when a file needs the tree, has a syntax error, or the parse disagrees with the
- * text split, or when the worker cannot answer.
+ * Reads `files` split from their text while the worker parses them (a file the text split leaves
+ * to the tree is parsed here, as usual). Null — the caller then reads every file from the tree —
+ * when no file could be split, a split file has a syntax error or the parse disagrees with the
+ * split, or the worker cannot answer.
  */
 async function readInParallel(files: DecodedFile[], format: PythonFormat): Promise<ReadResult | null> {
   const worker = syntaxWorker();
+  if (!worker.available) return null;
   const checks = files.map((f) => worker.check(f.text));
-  const split: { outline: PyFile; starts: number[] }[] = [];
-  for (const f of files) {
-    const s = textOutline(f);
-    if (!s) return null;
-    split.push(s);
+  const split = files.map((f) => textOutline(f));
+  if (!split.some((s) => s !== null)) return null;
+  const outlines: PyFile[] = [];
+  for (let i = 0; i < files.length; i++) {
+    outlines.push(split[i]?.outline ?? outlineFile(await pythonParser(), files[i]));
   }
-  const result = readOutlines(files, split.map((s) => s.outline), format);
+  const result = readOutlines(files, outlines, format);
   const verdicts = await Promise.all(checks);
-  for (let i = 0; i < split.length; i++) {
+  for (let i = 0; i < files.length; i++) {
+    const s = split[i];
     const v = verdicts[i];
-    if (!v || v.hasError || !sameStarts(v.starts, split[i].starts)) return null;
+    if (s && (!v || v.hasError || !sameStarts(v.starts, s.starts))) return null;
   }
   return result;
 }

@@ -33,6 +33,11 @@ export class SyntaxWorker {
   /** `script` runs the worker: the bundled JS file, or (from source) the TypeScript one. */
   constructor(private readonly script: string | null) {}
 
+  /** Whether the worker can be asked: it has a script and has not failed. */
+  get available(): boolean {
+    return this.script !== null && !this.failed;
+  }
+
   /** Parses `text` on the worker: its verdict, or null when the worker cannot answer. */
   check(text: string): Promise<StatementStarts | null> {
     const worker = this.start();
