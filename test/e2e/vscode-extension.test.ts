@@ -20,6 +20,7 @@ import type { FrameLocator, Page } from 'playwright-core';
 import { requireOrSkip } from '../support/e2e';
 import { launchVSCode, SCREENSHOT_DIR, VSCODE_HOW_TO_INSTALL, vscodeAvailable, type VSCodeSession } from '../support/vscode';
 import { buildHostSuite, caseFile, makeWorkspace, ROOT, stageExtension, stagedCli } from '../extension/harness';
+import { syntheticSchema } from '../bench/inspect';
 
 const HR = caseFile('gen-sa2-hr', 'models.py');
 /** Files every pytest generation writes (the CLI's output decides the full list: see `generatedFiles`). */
@@ -75,9 +76,16 @@ function requireVSCode(t: TestContext): boolean {
  * Stages the built extension and launches VS Code on `workspace`; both are cleaned up after the
  * test. Returns the session and a runner of the CLI bundle from the same build.
  */
-async function launch(t: TestContext, workspace: string, extensionTestsPath?: string): Promise<{ vscode: VSCodeSession; cli: (args: string[], cwd: string) => string }> {
+async function launch(
+  t: TestContext,
+  workspace: string,
+  extensionTestsPath?: string,
+  /** Changes the staged extension before VS Code loads it. */
+  prepare?: (extension: string) => void,
+): Promise<{ vscode: VSCodeSession; cli: (args: string[], cwd: string) => string }> {
   const extension = stageExtension();
   t.after(() => fs.rmSync(extension, { recursive: true, force: true }));
+  prepare?.(extension);
   const session = await launchVSCode({ workspace, extensionDevelopmentPath: extension, extensionTestsPath });
   t.after(() => session.close());
   t.diagnostic(`VS Code ready in ${session.launchMs} ms`);
@@ -93,14 +101,23 @@ test('extension host: the providers, commands and settings through the vscode AP
     'sql/schema.sql': SQL,
     'prisma/schema.prisma': caseFile('prisma-blog', 'schema.prisma'),
     'notes/helpers.py': 'class Helper:\n    def run(self):\n        return 1\n',
+    'large/models.py': syntheticSchema('sqlalchemy', 400).text,
     ...caseFolder('alembic-shop', 'input', 'alembic-shop'),
     '.vscode/settings.json': JSON.stringify({ 'fixtureScaffold.outputFolder': 'tests', 'fixtureScaffold.schemaPath': 'models.py', 'fixtureScaffold.modelsModule': 'models' }, null, 2),
   });
   t.after(ws.remove);
-  const { vscode } = await launch(t, ws.dir, suite);
+  // The staged syntax worker leaves a mark when the extension host starts it (for large/models.py).
+  const marker = path.join(ws.dir, '..', `${path.basename(ws.dir)}-worker-started`);
+  t.after(() => fs.rmSync(marker, { force: true }));
+  const { vscode } = await launch(t, ws.dir, suite, (extension) => {
+    const worker = path.join(extension, 'dist', 'python-syntax-worker.js');
+    fs.renameSync(worker, path.join(extension, 'dist', 'bundled-worker.js'));
+    fs.writeFileSync(worker, `require('node:fs').writeFileSync(${JSON.stringify(marker)}, 'yes');\nrequire('./bundled-worker.js');\n`);
+  });
   const code = await vscode.testsExitCode;
   const log = vscode.hostLog.join('\n');
   assert.equal(code, 0, `in-host tests failed:\n${log}`);
+  assert.ok(fs.existsSync(marker), 'the extension host did not start the bundled syntax worker');
   const passing = /(\d+) passing/.exec(log);
   t.diagnostic(`in-host: ${passing?.[0] ?? 'no summary'}`);
   assert.ok(passing && Number(passing[1]) >= 20, `expected the whole in-host suite to run:\n${log}`);
