@@ -41,6 +41,18 @@ async function inspectOn(files: SourceFile[], thread: ParseThread): Promise<stri
   return JSON.stringify(inspectJson(read.schema, analyze(read.schema), read.diagnostics), null, 1);
 }
 
+/**
+ * Reads `files` on `thread`, asserting that the read took the parallel path and printed what the
+ * one-thread read prints; returns the parsed document.
+ */
+async function readInParallel(files: SourceFile[], thread: ParseThread): Promise<{ tables: unknown[] }> {
+  const before = parallelReads.parallel;
+  const parallel = await inspectOn(files, thread);
+  assert.equal(parallelReads.parallel, before + 1, 'the read did not take the parallel path');
+  assert.equal(parallel, await inspectOn(files, 'never'));
+  return JSON.parse(parallel);
+}
+
 test('python parallel read: every Python case reads the same as on one thread', async () => {
   assert.ok(cases.length >= 20, `found ${cases.length} Python cases`);
   const before = { ...parallelReads };
@@ -57,12 +69,8 @@ test('python parallel read: every Python case reads the same as on one thread', 
 
 test('python parallel read: a 1,000-model schema is read in parallel by default, the same as on one thread', async () => {
   const { file, text } = syntheticSchema('sqlalchemy', 1000);
-  const files = [{ path: file, text }];
-  const before = parallelReads.parallel;
-  const auto = await inspectOn(files, 'auto');
-  assert.equal(parallelReads.parallel, before + 1, 'the default read did not take the parallel path');
-  assert.equal(auto, await inspectOn(files, 'never'));
-  assert.equal(JSON.parse(auto).tables.length, 1000);
+  const read = await readInParallel([{ path: file, text }], 'auto');
+  assert.equal(read.tables.length, 1000);
 });
 
 test('python parallel read: in a package, a file the text split leaves to the tree is parsed as usual', async () => {
@@ -90,11 +98,8 @@ test('python parallel read: in a package, a file the text split leaves to the tr
       ].join('\n'),
     },
   ];
-  const before = parallelReads.parallel;
-  const parallel = await inspectOn(files, 'always');
-  assert.equal(parallelReads.parallel, before + 1, 'the package was not read in parallel');
-  assert.equal(parallel, await inspectOn(files, 'never'));
-  assert.equal(JSON.parse(parallel).tables.length, 41);
+  const read = await readInParallel(files, 'always');
+  assert.equal(read.tables.length, 41);
 });
 
 test('python parallel read: small inputs stay on one thread by default', async () => {

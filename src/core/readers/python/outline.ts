@@ -364,12 +364,23 @@ function bodyStatements(text: string, from: number, stop: number): number[] | nu
   if (text.charCodeAt(i) === 13 && text.charCodeAt(i + 1) === 10) i++;
   if (i >= stop) return null;
   if (text.charCodeAt(i) !== 10) return oneLineBody(text, i, stop);
-  i++;
+  const starts = blockStarts(text, i + 1, stop, 'class');
+  // An exact-size copy: the class keeps it for the whole read (see `exact` in build.ts).
+  return starts && starts.length > 0 ? starts.slice() : null;
+}
+
+/**
+ * The starts of the statements of a block whose lines begin at `i` and run to `stop`: the logical
+ * lines at the block's indentation (column 0 for a module, the first line's for a class body)
+ * except clauses (`else:`) continuing the one before. Null for what is left to the syntax tree
+ * (see `bodyStatements`).
+ */
+function blockStarts(text: string, i: number, stop: number, block: 'module' | 'class'): number[] | null {
   const starts: number[] = [];
-  let indent = -1;
-  // The previous logical line's indentation and whether it ended with `:` (the header's did).
-  let previous = -1;
-  let opensBlock = true;
+  let indent = block === 'module' ? 0 : -1;
+  // The previous logical line's indentation and whether it ended with `:` (a class header did).
+  let previous = block === 'module' ? 0 : -1;
+  let opensBlock = block === 'class';
   while (i < stop) {
     let p = i;
     while (text.charCodeAt(p) === 32) p++;
@@ -391,7 +402,7 @@ function bodyStatements(text: string, from: number, stop: number): number[] | nu
     if (c === 9 || c === 12) return null;
     const own = p - i;
     if (indent < 0) indent = own;
-    if (own < indent || own === 0) return null;
+    if (own < indent || (block === 'class' && own === 0)) return null;
     // Indentation grows only after a line ending with `:`; anything else is not valid Python,
     // which tree-sitter may still accept: leave it to the tree.
     if (own > previous && !opensBlock) return null;
@@ -404,8 +415,7 @@ function bodyStatements(text: string, from: number, stop: number): number[] | nu
     previous = own;
     opensBlock = lastLineOpensBlock;
   }
-  // An exact-size copy: the class keeps it for the whole read (see `exact` in build.ts).
-  return starts.length > 0 ? starts.slice() : null;
+  return starts;
 }
 
 /**
@@ -430,42 +440,7 @@ function oneLineBody(text: string, at: number, stop: number): number[] | null {
  * f-strings, a lone carriage return, an indented first line.
  */
 export function moduleStatements(text: string): number[] | null {
-  const stop = text.length;
-  const starts: number[] = [];
-  let i = 0;
-  let previous = 0;
-  let opensBlock = false;
-  while (i < stop) {
-    let p = i;
-    while (text.charCodeAt(p) === 32) p++;
-    if (p >= stop) break;
-    const c = text.charCodeAt(p);
-    if (c === 10) {
-      i = p + 1;
-      continue;
-    }
-    if (c === 13 || c === 35) {
-      const end = c === 35 ? commentEnd(text, p, stop) : p;
-      if (end >= stop) break;
-      if (text.charCodeAt(end) === 13) {
-        if (text.charCodeAt(end + 1) !== 10) return null;
-        i = end + 2;
-      } else i = end + 1;
-      continue;
-    }
-    if (c === 9 || c === 12) return null;
-    const own = p - i;
-    if (own > previous && !opensBlock) return null;
-    if (own === 0) {
-      if (c === 64) return null;
-      if (!CLAUSE_WORDS.has(leadingWord(text, p))) starts.push(p);
-    }
-    i = logicalLineEnd(text, p, stop);
-    if (i < 0) return null;
-    previous = own;
-    opensBlock = lastLineOpensBlock;
-  }
-  return starts;
+  return blockStarts(text, 0, text.length, 'module');
 }
 
 /** The offset of the line break (or `stop`) ending the comment at `i`. */
