@@ -162,7 +162,7 @@ export async function benchInspect(sizes = [10, 100, 1000]): Promise<BenchTable>
   for (const format of FORMATS) {
     for (const n of sizes) {
       const { file, text } = syntheticSchema(format, n);
-      const runs = n >= 1000 ? 21 : n >= 100 ? 25 : 60;
+      const runs = n >= 1000 ? 41 : n >= 100 ? 25 : 60;
       // Warm both paths (wasm init, JIT) before measuring.
       for (let i = 0; i < 2; i++) {
         raw[format](text);
